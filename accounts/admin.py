@@ -1,0 +1,50 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.utils.translation import gettext_lazy as _
+
+from offices.models import AdministrationLeader, Membership
+
+from .models import User
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["office", "section"]
+
+
+class AdministrationLeaderInline(admin.TabularInline):
+    model = AdministrationLeader
+    extra = 0
+
+
+class PersonCreationForm(AdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ("email", "full_name")
+
+
+class PersonChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"
+
+
+@admin.register(User)
+class UserAdmin(BaseUserAdmin):
+    form = PersonChangeForm
+    add_form = PersonCreationForm
+    ordering = ["full_name"]
+    list_display = ["full_name", "email", "initials", "preferred_language", "is_active", "is_staff"]
+    list_filter = ["is_active", "is_staff", "preferred_language", "memberships__office", "memberships__role"]
+    search_fields = ["full_name", "email", "initials"]
+    inlines = [MembershipInline, AdministrationLeaderInline]
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Person"), {"fields": ("full_name", "initials", "preferred_language")}),
+        (_("E-mails"), {"fields": ("email_agendas", "email_minutes", "email_reminders", "email_visits")}),
+        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)

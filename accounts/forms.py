@@ -1,0 +1,43 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from .models import User
+
+
+class SignInForm(AuthenticationForm):
+    username = forms.EmailField(
+        label=_("E-mail address"),
+        widget=forms.EmailInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+    error_messages = {
+        "invalid_login": _("The e-mail address or password is not right. Both are case-sensitive."),
+        "inactive": _("This account is not active."),
+    }
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = [
+            "full_name",
+            "initials",
+            "preferred_language",
+            "email_agendas",
+            "email_minutes",
+            "email_reminders",
+            "email_visits",
+        ]
+
+    def clean_full_name(self):
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Please write your name."))
+        return name
+
+    def clean_initials(self):
+        initials = self.cleaned_data["initials"].strip().upper()
+        if initials and not initials.isalpha():
+            raise forms.ValidationError(_("Initials are letters only."))
+        return initials

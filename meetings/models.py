@@ -1,0 +1,132 @@
+"""Meetings: series in their rhythms, single meetings, agenda items.
+
+This module starts with the core that other apps link to (the logbook links
+entries to a meeting and an agenda item). The meetings issue grows it.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from offices.models import Administration, Office
+
+
+class MeetingKind(models.TextChoices):
+    SLF = "slf", _("SLF meeting")
+    OFFICE = "office", _("office meeting")
+    THURSDAY = "thursday", _("Thursday meeting")
+    CROSS_OFFICE = "cross_office", _("cross-office meeting")
+    CAFE = "cafe", _("café meeting")
+    EXTERNAL = "external", _("external network meeting")
+    OTHER = "other", _("other meeting")
+
+
+class MeetingSeries(models.Model):
+    """A recurring meeting of an office, or of a whole administration (cross-office)."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, null=True, blank=True, related_name="meeting_series", verbose_name=_("office")
+    )
+    administration = models.ForeignKey(
+        Administration,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="meeting_series",
+        verbose_name=_("administration"),
+        help_text=_("For cross-office meetings: the administration whose offices take part."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices, default=MeetingKind.SLF)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("meeting series")
+        verbose_name_plural = _("meeting series")
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(office__isnull=False, administration__isnull=True)
+                | Q(office__isnull=True, administration__isnull=False),
+                name="series_belongs_to_office_or_administration",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", _("planned")
+    AGENDA_CIRCULATED = "agenda_circulated", _("agenda circulated")
+    HELD = "held", _("held")
+    MINUTES_PUBLISHED = "minutes_published", _("minutes published")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class Meeting(models.Model):
+    """One occurrence of a series."""
+
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("series")
+    )
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    location = models.CharField(_("location"), max_length=200, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+
+    class Meta:
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        ordering = ["starts_at"]
+        indexes = [models.Index(fields=["series", "starts_at"])]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title or self.series.title
+
+
+class AgendaItemKind(models.TextChoices):
+    TALK = "talk", _("talk")
+    EXERCISE = "exercise", _("exercise")
+    DIALOGUE = "dialogue", _("dialogue")
+    DECISION = "decision", _("decision")
+    INFORMATION = "information", _("information")
+    SPARRING = "sparring", _("sparring")
+    FOLLOW_UP = "follow_up", _("follow-up")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True, max_length=4000)
+    kind = models.CharField(_("kind"), max_length=20, choices=AgendaItemKind.choices, default=AgendaItemKind.DIALOGUE)
+    presenter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presenter"),
+    )
+    duration_minutes = models.PositiveSmallIntegerField(_("time-box (minutes)"), default=15)
+
+    class Meta:
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+        ordering = ["meeting", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(duration_minutes__gt=0), name="agenda_item_duration_positive"),
+        ]
+
+    def __str__(self):
+        return self.title

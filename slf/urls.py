@@ -1,0 +1,27 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from accounts import views as account_views
+
+from . import views
+
+admin.site.site_header = _("SLF Logbook administration")
+admin.site.site_title = _("SLF Logbook")
+admin.site.index_title = _("Administration")
+
+urlpatterns = [
+    path("", account_views.my_page, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("language/", account_views.language_update, name="set-language"),
+    path("accounts/", include("accounts.urls")),
+    path("offices/", include("offices.urls")),
+    path("meetings/", include("meetings.urls")),
+    path("logbook/", include("logbook.urls")),
+    path("visits/", include("visits.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "django.views.defaults.permission_denied"
+handler404 = "django.views.defaults.page_not_found"
+handler500 = "django.views.defaults.server_error"
