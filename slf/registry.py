@@ -62,3 +62,39 @@ def register_demo_seeder(key: str, seed: Callable, order: int = 50) -> None:
 
 def demo_seeders() -> list[tuple[str, Callable]]:
     return [(key, seed) for key, (order, seed) in sorted(_demo_seeders.items(), key=lambda kv: kv[1][0])]
+
+
+@dataclass(frozen=True)
+class MeetingSection:
+    key: str
+    template_name: str
+    get_context: Callable
+    order: int
+
+
+_meeting_sections: dict[str, MeetingSection] = {}
+
+
+def register_meeting_section(key: str, template_name: str, get_context: Callable, order: int = 50) -> None:
+    """A part of the meeting page supplied by another app (e.g. the logbook's Follow-up).
+
+    ``get_context(request, meeting, access)`` returns the template context, or
+    ``None`` to leave the section out. It must use a fixed number of queries.
+    """
+    _meeting_sections[key] = MeetingSection(key, template_name, get_context, order)
+
+
+def meeting_sections() -> list[MeetingSection]:
+    return sorted(_meeting_sections.values(), key=lambda section: section.order)
+
+
+_calendar_sources: dict[str, Callable] = {}
+
+
+def register_calendar_source(key: str, events_for: Callable) -> None:
+    """``events_for(user)`` returns ``icalendar.Event`` objects for the person's calendar feed."""
+    _calendar_sources[key] = events_for
+
+
+def calendar_sources() -> list[tuple[str, Callable]]:
+    return sorted(_calendar_sources.items())
