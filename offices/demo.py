@@ -81,6 +81,20 @@ LAST_NAMES = [
     "Hvid",
 ]
 
+JOB_TITLES = {
+    Role.STAFF: [
+        "Økonomikonsulent",
+        "Fuldmagtsassistent",
+        "Specialkonsulent",
+        "Controller",
+        "HR-konsulent",
+        "Lønkonsulent",
+    ],
+    Role.SECTION_LEADER: ["Sektionsleder", "Teamleder"],
+    Role.OFFICE_CHIEF: ["Kontorchef"],
+    Role.RESOURCE_PERSON: ["Specialkonsulent", "Chefkonsulent"],
+}
+
 #: The people with a known login, one per role (printed by `manage.py demo`).
 DEMO_LOGINS = [
     ("ressourceperson", "Signe Kjær Bonde", "budget-og-regnskab", Role.RESOURCE_PERSON, "Budget"),
