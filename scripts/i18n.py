@@ -60,6 +60,8 @@ def fill(path):
         if "fuzzy" in entry.flags:
             entry.flags.remove("fuzzy")
         entry.previous_msgid = None
+        entry.previous_msgid_plural = None
+        entry.previous_msgctxt = None
         done += 1
     po.save(str(PO))
     print(f"filled {done} of {len(translations)}")

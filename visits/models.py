@@ -1,0 +1,243 @@
+"""Practice visits (besøg): 30 minutes in which a colleague listens and asks about another's tasks."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.postgres.constraints import ExclusionConstraint
+from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from offices.models import Office
+
+
+class VisitSettings(models.Model):
+    """An office's rules for visits."""
+
+    office = models.OneToOneField(
+        Office, on_delete=models.CASCADE, related_name="visit_settings", verbose_name=_("office")
+    )
+    length_minutes = models.PositiveSmallIntegerField(_("visit length (minutes)"), default=30)
+    min_notice_minutes = models.PositiveIntegerField(_("minimum notice (minutes)"), default=120)
+    horizon_days = models.PositiveSmallIntegerField(_("how far ahead one can book (days)"), default=42)
+    monthly_cap = models.PositiveSmallIntegerField(
+        _("visits hosted per person per month"), null=True, blank=True, help_text=_("Empty: no limit.")
+    )
+
+    class Meta:
+        verbose_name = _("visit settings")
+        verbose_name_plural = _("visit settings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(length_minutes__gte=10, length_minutes__lte=240), name="visit_length_sensible"
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.office)
+
+    @classmethod
+    def for_office(cls, office) -> "VisitSettings":
+        found = cls.objects.filter(office=office).first()
+        return found or cls(office=office)
+
+
+class VisitProfile(models.Model):
+    """A person's own visit preferences."""
+
+    person = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="visit_profile", verbose_name=_("person")
+    )
+    allow_cross_office = models.BooleanField(
+        _("colleagues from other offices of the administration may book me"), default=False
+    )
+    about = models.CharField(_("ask me about"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("visit profile")
+        verbose_name_plural = _("visit profiles")
+
+    def __str__(self):
+        return str(self.person)
+
+
+class Weekday(models.IntegerChoices):
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class AvailabilityWindow(models.Model):
+    """A weekly recurring time when the person can host visits, e.g. Tuesday 10:00–12:00."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="availability", verbose_name=_("person")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    start = models.TimeField(_("from"))
+    end = models.TimeField(_("to"))
+
+    class Meta:
+        verbose_name = _("weekly availability")
+        verbose_name_plural = _("weekly availability")
+        ordering = ["person", "weekday", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="availability_end_after_start"),
+            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6), name="availability_weekday_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.start:%H:%M}–{self.end:%H:%M}"
+
+
+class ExceptionKind(models.TextChoices):
+    AVAILABLE = "available", _("extra window")
+    BLOCKED = "blocked", _("blocked day")
+
+
+class AvailabilityException(models.Model):
+    """A one-off window on a date, or a day on which the person takes no visits."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="availability_exceptions",
+        verbose_name=_("person"),
+    )
+    date = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=ExceptionKind.choices)
+    start = models.TimeField(_("from"), null=True, blank=True)
+    end = models.TimeField(_("to"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("one-off availability")
+        verbose_name_plural = _("one-off availability")
+        ordering = ["person", "date", "start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="blocked", start__isnull=True, end__isnull=True)
+                | Q(kind="available", start__isnull=False, end__isnull=False, end__gt=F("start")),
+                name="availability_exception_shape",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class VisitStatus(models.TextChoices):
+    CONFIRMED = "confirmed", _("confirmed")
+    DECLINED = "declined", _("declined by host")
+    CANCELLED = "cancelled", _("cancelled")
+
+
+class VisitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(status=VisitStatus.CONFIRMED)
+
+    def involving(self, user):
+        return self.filter(Q(host=user) | Q(visitor=user))
+
+
+class Visit(models.Model):
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="visits", verbose_name=_("office"))
+    host = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="hosted_visits", verbose_name=_("host")
+    )
+    visitor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="made_visits", verbose_name=_("visitor")
+    )
+    during = DateTimeRangeField(_("time"))
+    topic = models.TextField(_("what I would like to hear about"), max_length=1000)
+    status = models.CharField(_("status"), max_length=10, choices=VisitStatus.choices, default=VisitStatus.CONFIRMED)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = VisitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("practice visit")
+        verbose_name_plural = _("practice visits")
+        ordering = ["during"]
+        indexes = [models.Index(fields=["office", "status"])]
+        constraints = [
+            models.CheckConstraint(condition=~Q(host=F("visitor")), name="visit_host_is_not_visitor"),
+            models.CheckConstraint(condition=~Q(during__isempty=True), name="visit_time_not_empty"),
+        ]
+
+    def __str__(self):
+        return f"{self.visitor} → {self.host}"
+
+    def get_absolute_url(self):
+        return reverse("visits:visit-detail", args=[self.pk])
+
+    @property
+    def starts_at(self):
+        return self.during.lower
+
+    @property
+    def ends_at(self):
+        return self.during.upper
+
+    def other_person(self, user):
+        return self.host if user.pk == self.visitor_id else self.visitor
+
+
+class VisitParticipant(models.Model):
+    """One row per person per visit: the database refuses any person in two overlapping visits.
+
+    It covers both roles at once: hosting 10:00 and visiting someone else at
+    10:00 collide here, which two constraints on Visit (host, visitor) could not see.
+    """
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    during = DateTimeRangeField()
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "person"], name="visit_participant_unique"),
+            ExclusionConstraint(
+                name="no_person_in_two_overlapping_visits",
+                expressions=[("person", RangeOperators.EQUAL), ("during", RangeOperators.OVERLAPS)],
+                condition=Q(active=True),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_id} · {self.visit_id}"
+
+
+class Reflection(models.Model):
+    """What one of the two took away from the visit."""
+
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="reflections", verbose_name=_("visit"))
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("author")
+    )
+    learned = models.TextField(_("what I learned"), max_length=2000)
+    interfaces = models.TextField(_("interfaces between our tasks"), max_length=2000, blank=True)
+    competences = models.CharField(
+        _("competences I noticed"), max_length=500, blank=True, help_text=_("Separate with commas.")
+    )
+    shared = models.BooleanField(_("share with the office"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reflection")
+        verbose_name_plural = _("reflections")
+        constraints = [models.UniqueConstraint(fields=["visit", "author"], name="one_reflection_per_person_per_visit")]
+
+    def __str__(self):
+        return f"{self.author} · {self.visit}"

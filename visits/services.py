@@ -1,0 +1,327 @@
+"""Rules for practice visits: free slots, booking, declining, cancelling, calendar invitations.
+
+Writes happen in transactions; the database's exclusion constraint has the last
+word on double bookings, so two people racing for one slot can't both win.
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from offices.models import AdministrationLeader, Membership
+
+from .models import (
+    AvailabilityException,
+    AvailabilityWindow,
+    ExceptionKind,
+    Visit,
+    VisitParticipant,
+    VisitProfile,
+    VisitSettings,
+    VisitStatus,
+)
+
+TZ = ZoneInfo(settings.TIME_ZONE)
+
+
+class BookingError(Exception):
+    """A booking that can't be made; ``str(error)`` is the message for the person."""
+
+
+class SlotTaken(BookingError):
+    pass
+
+
+@dataclass(frozen=True)
+class Slot:
+    start: datetime
+    end: datetime
+
+    @property
+    def key(self) -> str:
+        return self.start.astimezone(TZ).strftime("%Y-%m-%dT%H:%M")
+
+
+def week_start(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def parse_slot_key(value: str) -> datetime | None:
+    try:
+        naive = datetime.strptime(value, "%Y-%m-%dT%H:%M")
+    except (TypeError, ValueError):
+        return None
+    return naive.replace(tzinfo=TZ)
+
+
+def shared_office(host, visitor):
+    """The office the visit belongs to: one both are members of, or the host's office when the
+    host accepts visitors from the same administration. None when they may not book each other."""
+    host_offices = {m.office_id: m.office for m in Membership.objects.filter(person=host).select_related("office")}
+    visitor_memberships = Membership.objects.filter(person=visitor).select_related("office")
+    for membership in visitor_memberships:
+        if membership.office_id in host_offices:
+            return host_offices[membership.office_id]
+    profile = VisitProfile.objects.filter(person=host).first()
+    if profile and profile.allow_cross_office:
+        visitor_administrations = {m.office.administration_id for m in visitor_memberships}
+        for office in host_offices.values():
+            if office.administration_id in visitor_administrations:
+                return office
+    return None
+
+
+def _windows_on(day: date, weekly: list, exceptions: list) -> list[tuple[time, time]]:
+    todays = [e for e in exceptions if e.date == day]
+    if any(e.kind == ExceptionKind.BLOCKED for e in todays):
+        return []
+    windows = [(w.start, w.end) for w in weekly if w.weekday == day.weekday()]
+    windows += [(e.start, e.end) for e in todays if e.kind == ExceptionKind.AVAILABLE]
+    return sorted(windows)
+
+
+def free_slots(host, visitor, office, first_day: date, days: int = 7, now: datetime | None = None) -> list[Slot]:
+    """Bookable slots for ``visitor`` with ``host`` from ``first_day`` for ``days`` days.
+
+    Only slots that booking would accept: inside the host's availability, not on a
+    blocked day, after the minimum notice, within the horizon, free for both
+    people, and within the host's monthly cap. Wall-clock times in Europe/Copenhagen,
+    so a 10:00 window stays 10:00 across the change to and from summer time.
+    """
+    now = now or timezone.now()
+    rules = VisitSettings.for_office(office)
+    length = timedelta(minutes=rules.length_minutes)
+    earliest = now + timedelta(minutes=rules.min_notice_minutes)
+    latest = now + timedelta(days=rules.horizon_days)
+    last_day = first_day + timedelta(days=days - 1)
+
+    weekly = list(AvailabilityWindow.objects.filter(person=host))
+    exceptions = list(AvailabilityException.objects.filter(person=host, date__range=(first_day, last_day)))
+    range_start = datetime.combine(first_day, time.min, TZ)
+    range_end = datetime.combine(last_day + timedelta(days=1), time.min, TZ)
+    busy = [
+        (p.during.lower, p.during.upper)
+        for p in VisitParticipant.objects.filter(
+            person__in=[host.pk, visitor.pk], active=True, during__overlap=DateTimeTZRange(range_start, range_end)
+        )
+    ]
+    hosted_per_month = {}
+    if rules.monthly_cap:
+        for visit in Visit.objects.active().filter(
+            host=host, during__overlap=DateTimeTZRange(range_start - timedelta(days=31), range_end + timedelta(days=31))
+        ):
+            month = visit.starts_at.astimezone(TZ).strftime("%Y-%m")
+            hosted_per_month[month] = hosted_per_month.get(month, 0) + 1
+
+    slots = []
+    for offset in range(days):
+        day = first_day + timedelta(days=offset)
+        for window_start, window_end in _windows_on(day, weekly, exceptions):
+            start = datetime.combine(day, window_start, TZ)
+            end_of_window = datetime.combine(day, window_end, TZ)
+            while start + length <= end_of_window:
+                end = start + length
+                if (
+                    earliest <= start <= latest
+                    and not any(b_start < end and start < b_end for b_start, b_end in busy)
+                    and (
+                        not rules.monthly_cap
+                        or hosted_per_month.get(start.astimezone(TZ).strftime("%Y-%m"), 0) < rules.monthly_cap
+                    )
+                ):
+                    slots.append(Slot(start, end))
+                start = end
+    return slots
+
+
+def next_free_slots(host, visitor, office, after: datetime, count: int = 3) -> list[Slot]:
+    rules = VisitSettings.for_office(office)
+    first = after.astimezone(TZ).date()
+    found = []
+    for week in range(0, rules.horizon_days // 7 + 1):
+        for slot in free_slots(host, visitor, office, first + timedelta(days=7 * week)):
+            if slot.start >= after:
+                found.append(slot)
+                if len(found) == count:
+                    return found
+    return found
+
+
+def _check_bookable(host, visitor, office, start: datetime, now: datetime) -> Slot:
+    rules = VisitSettings.for_office(office)
+    if start < now:
+        raise BookingError(_("That time has passed. Choose a time in the future."))
+    if start < now + timedelta(minutes=rules.min_notice_minutes):
+        raise BookingError(
+            _("That is too soon: visits need at least %(minutes)s minutes' notice.")
+            % {"minutes": rules.min_notice_minutes}
+        )
+    if start > now + timedelta(days=rules.horizon_days):
+        raise BookingError(
+            _("That is too far ahead: visits can be booked up to %(days)s days ahead.") % {"days": rules.horizon_days}
+        )
+    local_day = start.astimezone(TZ).date()
+    for slot in free_slots(host, visitor, office, local_day, days=1, now=now):
+        if slot.start == start:
+            return slot
+    # Work out why, for a message that helps.
+    end = start + timedelta(minutes=rules.length_minutes)
+    mine = VisitParticipant.objects.filter(
+        person=visitor, active=True, during__overlap=DateTimeTZRange(start, end)
+    ).exists()
+    if mine:
+        raise BookingError(_("You already have a visit at that time."))
+    taken = VisitParticipant.objects.filter(person=host, active=True, during__overlap=DateTimeTZRange(start, end))
+    if taken.exists():
+        raise SlotTaken(_("The slot was just booked by someone else."))
+    if rules.monthly_cap:
+        raise BookingError(
+            _("That time is not available. The host may be outside their availability or at their monthly limit.")
+        )
+    raise BookingError(_("That time is outside the host's availability."))
+
+
+@transaction.atomic
+def book_visit(host, visitor, start: datetime, topic: str, now: datetime | None = None) -> Visit:
+    now = now or timezone.now()
+    office = shared_office(host, visitor)
+    if office is None or host.pk == visitor.pk:
+        raise BookingError(_("You can't book a visit with this person."))
+    slot = _check_bookable(host, visitor, office, start, now)
+    during = DateTimeTZRange(slot.start, slot.end)
+    try:
+        with transaction.atomic():
+            visit = Visit.objects.create(office=office, host=host, visitor=visitor, during=during, topic=topic)
+            VisitParticipant.objects.bulk_create(
+                [
+                    VisitParticipant(visit=visit, person=host, during=during),
+                    VisitParticipant(visit=visit, person=visitor, during=during),
+                ]
+            )
+    except IntegrityError as exc:
+        raise SlotTaken(_("The slot was just booked by someone else.")) from exc
+    transaction.on_commit(lambda: send_invitation(visit))
+    return visit
+
+
+@transaction.atomic
+def end_visit(visit: Visit, by, status: str, message: str = "") -> Visit:
+    """Decline (host) or cancel (either) a visit before it starts; frees the slot."""
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.status != VisitStatus.CONFIRMED:
+        raise BookingError(_("The visit is no longer active."))
+    if visit.starts_at <= timezone.now():
+        raise BookingError(_("The visit has started; it can no longer be changed."))
+    if status == VisitStatus.DECLINED and by.pk != visit.host_id:
+        raise BookingError(_("Only the host can decline a visit."))
+    visit.status = status
+    visit.message = message
+    visit.sequence += 1
+    visit.save(update_fields=["status", "message", "sequence", "updated_at"])
+    visit.participants.update(active=False)
+    transaction.on_commit(lambda: send_invitation(visit))
+    return visit
+
+
+def visit_event(visit: Visit):
+    from icalendar import Event, vCalAddress, vText
+
+    event = Event()
+    event.add("uid", f"visit-{visit.uid}@slf-logbook")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", visit.starts_at)
+    event.add("dtend", visit.ends_at)
+    event.add("sequence", visit.sequence)
+    with translation.override(settings.LANGUAGE_CODE):
+        event.add(
+            "summary",
+            _("Practice visit: %(visitor)s visits %(host)s") % {"visitor": visit.visitor, "host": visit.host},
+        )
+    event.add("description", visit.topic)
+    event.add("url", f"{settings.SITE_URL}{visit.get_absolute_url()}")
+    event.add("status", "CONFIRMED" if visit.status == VisitStatus.CONFIRMED else "CANCELLED")
+    organizer = vCalAddress(f"mailto:{visit.visitor.email}")
+    organizer.params["cn"] = vText(visit.visitor.full_name)
+    event["organizer"] = organizer
+    for person in (visit.host, visit.visitor):
+        attendee = vCalAddress(f"mailto:{person.email}")
+        attendee.params["cn"] = vText(person.full_name)
+        attendee.params["role"] = vText("REQ-PARTICIPANT")
+        event.add("attendee", attendee, encode=0)
+    return event
+
+
+def visit_calendar(visit: Visit) -> bytes:
+    from icalendar import Calendar
+
+    calendar = Calendar()
+    calendar.add("prodid", "-//SLF Logbook//visits//DA")
+    calendar.add("version", "2.0")
+    calendar.add("method", "REQUEST" if visit.status == VisitStatus.CONFIRMED else "CANCEL")
+    calendar.add_component(visit_event(visit))
+    return calendar.to_ical()
+
+
+def send_invitation(visit: Visit) -> None:
+    """E-mail both people (if they want visit e-mails) with the .ics invitation or cancellation."""
+    ics = visit_calendar(visit)
+    for person in (visit.host, visit.visitor):
+        if not person.email_visits:
+            continue
+        with translation.override(person.preferred_language):
+            context = {"visit": visit, "person": person, "site_url": settings.SITE_URL}
+            subject = render_to_string("visits/email/visit_subject.txt", context).strip()
+            body = render_to_string("visits/email/visit_body.txt", context)
+        message = EmailMessage(subject, body, to=[person.email])
+        method = "REQUEST" if visit.status == VisitStatus.CONFIRMED else "CANCEL"
+        message.attach("besoeg.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+        message.send(fail_silently=True)
+
+
+def events_for(user):
+    """Calendar-feed source: the person's active visits from four weeks back."""
+    since = timezone.now() - timedelta(days=28)
+    visits = (
+        Visit.objects.active().involving(user).filter(during__endswith__gte=since).select_related("host", "visitor")
+    )
+    return [visit_event(visit) for visit in visits]
+
+
+def may_see_coverage(user, office) -> bool:
+    from offices.models import LEADING_ROLES
+
+    return (
+        Membership.objects.filter(person=user, office=office, role__in=LEADING_ROLES).exists()
+        or AdministrationLeader.objects.filter(person=user, administration_id=office.administration_id).exists()
+    )
+
+
+def suggestions(user, office, limit: int = 5):
+    """Colleagues I have not visited yet, other sections first."""
+    visited = Visit.objects.filter(visitor=user, status=VisitStatus.CONFIRMED).values("host_id")
+    mine = Membership.objects.filter(person=user, office=office).values("section_id").first()
+    my_section = mine["section_id"] if mine else None
+    members = (
+        Membership.objects.filter(office=office)
+        .exclude(person=user)
+        .exclude(person_id__in=visited)
+        .select_related("person", "section")
+    )
+    return sorted(members, key=lambda m: (m.section_id == my_section, m.person.full_name))[:limit]
+
+
+def coverage_filter(office, start: date, end: date) -> Q:
+    return Q(
+        office=office,
+        status=VisitStatus.CONFIRMED,
+        during__overlap=DateTimeTZRange(datetime.combine(start, time.min, TZ), datetime.combine(end, time.max, TZ)),
+    )

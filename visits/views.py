@@ -1,0 +1,359 @@
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from accounts.models import User
+from offices.access import get_office_access
+from offices.models import Membership
+
+from . import services
+from .forms import AvailabilityExceptionForm, AvailabilityWindowForm, BookingForm, EndVisitForm, ReflectionForm
+from .models import AvailabilityException, AvailabilityWindow, Reflection, Visit, VisitSettings, VisitStatus
+
+
+def _my_visit(user, pk) -> Visit:
+    """A visit I am host or visitor of; 404 for everyone else."""
+    visit = Visit.objects.involving(user).select_related("host", "visitor", "office").filter(pk=pk).first()
+    if visit is None:
+        raise Http404("No such visit.")
+    return visit
+
+
+@require_GET
+def visit_list(request):
+    """My visits: coming, reflections due, past; and where to find colleagues."""
+    now = timezone.now()
+    mine = Visit.objects.involving(request.user).select_related("host", "visitor", "office")
+    reflected = Reflection.objects.filter(visit=OuterRef("pk"), author=request.user)
+    coming = mine.active().filter(during__startswith__gte=now).order_by("during")
+    past = mine.active().filter(during__startswith__lt=now).annotate(reflected=Exists(reflected)).order_by("-during")
+    past = list(past[:50])
+    memberships = Membership.objects.filter(person=request.user).select_related("office")
+    return render(
+        request,
+        "visits/visit_list.html",
+        {
+            "coming": coming,
+            "due": [v for v in past if not v.reflected],
+            "past": past,
+            "memberships": memberships,
+        },
+    )
+
+
+@require_GET
+def people_list(request, slug):
+    """The office's people, with a link to each one's booking page, and suggestions."""
+    access = get_office_access(request.user, slug)
+    office = access.office
+    members = Membership.objects.filter(office=office).exclude(person=request.user).select_related("person", "section")
+    section_id = request.GET.get("section", "")
+    if section_id.isdigit():
+        members = members.filter(section_id=int(section_id))
+    visited = set(
+        Visit.objects.filter(visitor=request.user, status=VisitStatus.CONFIRMED).values_list("host_id", flat=True)
+    )
+    return render(
+        request,
+        "visits/people_list.html",
+        {
+            "office": office,
+            "access": access,
+            "members": members.order_by("section__name", "person__full_name"),
+            "sections": office.sections.all(),
+            "section_id": section_id,
+            "visited": visited,
+            "suggestions": services.suggestions(request.user, office) if access.is_member else [],
+            "can_see_coverage": access.can_review,
+        },
+    )
+
+
+def _week_from(request) -> date:
+    today = timezone.localdate()
+    try:
+        day = date.fromisoformat(request.GET.get("week", "") or request.POST.get("week", ""))
+    except ValueError:
+        day = today
+    return services.week_start(max(day, services.week_start(today)))
+
+
+@require_http_methods(["GET", "POST"])
+def visit_book(request, person_pk):
+    """A colleague's booking page: a week of free slots, then a short form for the topic."""
+    host = get_object_or_404(User, pk=person_pk, is_active=True)
+    office = services.shared_office(host, request.user)
+    if office is None or host.pk == request.user.pk:
+        raise Http404("No such colleague.")
+    week = _week_from(request)
+    form = BookingForm(request.POST or None, initial={"slot": request.GET.get("slot", "")})
+    chosen = services.parse_slot_key(request.POST.get("slot") or request.GET.get("slot", ""))
+    alternatives = []
+    status = 200
+    if request.method == "POST":
+        if form.is_valid() and chosen:
+            try:
+                visit = services.book_visit(host, request.user, chosen, form.cleaned_data["topic"])
+            except services.SlotTaken as error:
+                hint = _("Here are the next free ones.")
+                form.add_error(None, f"{error} {hint}")
+                alternatives = services.next_free_slots(host, request.user, office, chosen)
+                chosen = None
+                status = 409
+            except services.BookingError as error:
+                form.add_error(None, str(error))
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    _("Your visit with %(host)s is booked. You both get a calendar invitation by e-mail.")
+                    % {"host": host.full_name},
+                )
+                return redirect(visit.get_absolute_url())
+        else:
+            if not chosen:
+                form.add_error(None, _("Choose a time first."))
+            status = 400
+        if request.htmx:
+            status = 200
+    slots = services.free_slots(host, request.user, office, week)
+    week_days = [week + timedelta(days=i) for i in range(7)]
+    days = [(day, [s for s in slots if timezone.localtime(s.start).date() == day]) for day in week_days]
+    rules = VisitSettings.for_office(office)
+    context = {
+        "host": host,
+        "office": office,
+        "week": week,
+        "previous_week": week - timedelta(days=7) if week > services.week_start(timezone.localdate()) else None,
+        "next_week": week + timedelta(days=7),
+        "days": days,
+        "slot_count": len(slots),
+        "form": form,
+        "chosen": chosen,
+        "alternatives": alternatives,
+        "rules": rules,
+        "profile": getattr(host, "visit_profile", None),
+    }
+    if request.htmx and request.method == "GET":
+        return render(request, "visits/visit_book.html#week", context)
+    return render(request, "visits/visit_book.html", context, status=status)
+
+
+@require_GET
+def visit_detail(request, pk):
+    visit = _my_visit(request.user, pk)
+    mine = visit.reflections.filter(author=request.user).first()
+    theirs = visit.reflections.filter(author=visit.other_person(request.user), shared=True).first()
+    happened = visit.ends_at <= timezone.now()
+    return render(
+        request,
+        "visits/visit_detail.html",
+        {
+            "visit": visit,
+            "other": visit.other_person(request.user),
+            "is_host": visit.host_id == request.user.pk,
+            "happened": happened,
+            "can_change": visit.status == VisitStatus.CONFIRMED and visit.starts_at > timezone.now(),
+            "end_form": EndVisitForm(),
+            "reflection_form": ReflectionForm(instance=mine) if happened else None,
+            "my_reflection": mine,
+            "their_reflection": theirs,
+        },
+    )
+
+
+def _end(request, pk, status, done_message):
+    visit = _my_visit(request.user, pk)
+    form = EndVisitForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The message is too long."))
+        return redirect(visit.get_absolute_url())
+    try:
+        services.end_visit(visit, request.user, status, form.cleaned_data["message"])
+    except services.BookingError as error:
+        messages.error(request, str(error))
+        return redirect(visit.get_absolute_url())
+    messages.success(request, done_message)
+    return redirect("visits:index")
+
+
+@require_POST
+def visit_cancel(request, pk):
+    return _end(request, pk, VisitStatus.CANCELLED, _("The visit is cancelled and your colleague is told."))
+
+
+@require_POST
+def visit_decline(request, pk):
+    visit = _my_visit(request.user, pk)
+    if visit.host_id != request.user.pk:
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    return _end(request, pk, VisitStatus.DECLINED, _("The visit is declined and the slot is free again."))
+
+
+@require_POST
+def reflection_update(request, pk):
+    visit = _my_visit(request.user, pk)
+    if visit.status != VisitStatus.CONFIRMED or visit.ends_at > timezone.now():
+        messages.error(request, _("You can write a reflection once the visit has taken place."))
+        return redirect(visit.get_absolute_url())
+    instance = visit.reflections.filter(author=request.user).first() or Reflection(visit=visit, author=request.user)
+    form = ReflectionForm(request.POST, instance=instance)
+    if form.is_valid():
+        form.save()
+        if request.htmx:
+            response = render(
+                request, "visits/visit_detail.html#reflection", {"visit": visit, "reflection_form": form, "saved": True}
+            )
+            return trigger_client_event(response, "announce", {"message": _("Your reflection is saved.")})
+        messages.success(request, _("Your reflection is saved."))
+        return redirect(visit.get_absolute_url())
+    context = {"visit": visit, "reflection_form": form}
+    if request.htmx:
+        return render(request, "visits/visit_detail.html#reflection", context)
+    return render(
+        request,
+        "visits/visit_detail.html",
+        {
+            **context,
+            "other": visit.other_person(request.user),
+            "is_host": visit.host_id == request.user.pk,
+            "happened": True,
+            "can_change": False,
+        },
+        status=400,
+    )
+
+
+@require_GET
+def visit_ics(request, pk):
+    visit = _my_visit(request.user, pk)
+    response = HttpResponse(services.visit_calendar(visit), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="besoeg-{visit.pk}.ics"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def availability_update(request):
+    """My weekly windows and one-off changes."""
+    window_form = AvailabilityWindowForm(prefix="window")
+    exception_form = AvailabilityExceptionForm(prefix="exception")
+    status = 200
+    if request.method == "POST":
+        if "add_window" in request.POST:
+            window_form = AvailabilityWindowForm(request.POST, prefix="window")
+            if window_form.is_valid():
+                window = window_form.save(commit=False)
+                window.person = request.user
+                window.save()
+                messages.success(request, _("The window was added."))
+                return redirect("visits:availability")
+        else:
+            exception_form = AvailabilityExceptionForm(request.POST, prefix="exception")
+            if exception_form.is_valid():
+                exception = exception_form.save(commit=False)
+                exception.person = request.user
+                exception.save()
+                messages.success(request, _("The change was added."))
+                return redirect("visits:availability")
+        status = 400
+    return render(
+        request,
+        "visits/availability.html",
+        {
+            "windows": AvailabilityWindow.objects.filter(person=request.user),
+            "exceptions": AvailabilityException.objects.filter(person=request.user, date__gte=timezone.localdate()),
+            "window_form": window_form,
+            "exception_form": exception_form,
+        },
+        status=status,
+    )
+
+
+@require_POST
+def availability_delete(request, pk):
+    window = get_object_or_404(AvailabilityWindow, pk=pk, person=request.user)
+    window.delete()
+    messages.success(request, _("The window was removed."))
+    return redirect("visits:availability")
+
+
+@require_POST
+def exception_delete(request, pk):
+    exception = get_object_or_404(AvailabilityException, pk=pk, person=request.user)
+    exception.delete()
+    messages.success(request, _("The change was removed."))
+    return redirect("visits:availability")
+
+
+PERIODS = {"30": 30, "90": 90, "182": 182, "365": 365}
+
+
+@require_GET
+def coverage(request, slug):
+    """Who has visited whom in a period. Leaders and resource persons see all; staff their own row."""
+    access = get_office_access(request.user, slug)
+    office = access.office
+    days = PERIODS.get(request.GET.get("days", "90"), 90)
+    end = timezone.localdate()
+    start = end - timedelta(days=days)
+    flt = services.coverage_filter(office, start, end)
+    full = access.can_review
+    members = list(
+        Membership.objects.filter(office=office).select_related("person", "section").order_by("person__full_name")
+    )
+    pairs = Visit.objects.filter(flt).values("visitor_id", "host_id").annotate(n=Count("pk"))
+    if not full:
+        pairs = pairs.filter(Q(visitor=request.user) | Q(host=request.user))
+    counts = {(p["visitor_id"], p["host_id"]): p["n"] for p in pairs}
+    colleagues = max(len(members) - 1, 1)
+    rows = []
+    for m in members:
+        if not full and m.person_id != request.user.pk:
+            continue
+        cells = []
+        for h in members:
+            n = 0 if h.person_id == m.person_id else counts.get((m.person_id, h.person_id), 0)
+            cells.append({"host": h.person, "n": n, "self": h.person_id == m.person_id, "level": min(n, 3)})
+        made = sum(c["n"] for c in cells)
+        distinct = sum(1 for c in cells if c["n"])
+        hosted = sum(n for (v, h), n in counts.items() if h == m.person_id)
+        rows.append(
+            {
+                "person": m.person,
+                "section": m.section,
+                "cells": cells,
+                "made": made,
+                "hosted": hosted,
+                "share": round(100 * distinct / colleagues),
+            }
+        )
+    total = sum(counts.values())
+    visited_someone = sum(1 for r in rows if r["made"])
+    pair_count = len([1 for (v, h) in counts if v != h])
+    possible = len(members) * (len(members) - 1) or 1
+    return render(
+        request,
+        "visits/coverage.html",
+        {
+            "office": office,
+            "full": full,
+            "rows": rows,
+            "members": members,
+            "days": days,
+            "periods": PERIODS,
+            "start": start,
+            "end": end,
+            "total": total,
+            "visited_someone": visited_someone,
+            "pair_share": round(100 * pair_count / possible),
+        },
+    )
