@@ -18,7 +18,9 @@
   // After a swap, move focus to what the server marked with data-focus,
   // else keep it inside the swapped element, so keyboard users don't get lost.
   document.addEventListener("htmx:afterSettle", function (event) {
-    var target = event.detail.elt || event.target;
+    // With an outerHTML swap the old target is gone; find its replacement by id.
+    var target = event.detail.target || event.target;
+    if (target && !target.isConnected && target.id) target = document.getElementById(target.id);
     if (!target || !target.querySelector) return;
     var focus = target.matches && target.matches("[data-focus]") ? target : target.querySelector("[data-focus]");
     if (!focus) {
