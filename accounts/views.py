@@ -96,5 +96,49 @@ def profile_update(request):
             _set_language_cookie(response, user.preferred_language)
             translation.activate(user.preferred_language)
             return response
-        return render(request, "accounts/profile.html", {"form": form}, status=400)
-    return render(request, "accounts/profile.html", {"form": form})
+        return render(request, "accounts/profile.html", _profile_context(request, form), status=400)
+    return render(request, "accounts/profile.html", _profile_context(request, form))
+
+
+def _profile_context(request, form):
+    url = reverse("accounts:calendar-feed", args=[request.user.calendar_token])
+    return {"form": form, "calendar_url": request.build_absolute_uri(url)}
+
+
+@login_not_required
+@require_GET
+def calendar_feed(request, token):
+    """My calendar as an iCalendar feed at a secret address (for Outlook, Google Calendar).
+
+    Every app adds its events through ``slf.registry.register_calendar_source``.
+    """
+    from django.http import Http404, HttpResponse
+    from icalendar import Calendar
+
+    from slf.registry import calendar_sources
+
+    from .models import User
+
+    person = User.objects.filter(calendar_token=token, is_active=True).first()
+    if person is None:
+        raise Http404("No such calendar.")
+    calendar = Calendar()
+    calendar.add("prodid", "-//SLF Logbook//calendar feed//DA")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", _("SLF Logbook: %(name)s") % {"name": person.full_name})
+    calendar.add("x-wr-timezone", "Europe/Copenhagen")
+    for _key, events_for in calendar_sources():
+        for event in events_for(person):
+            calendar.add_component(event)
+    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="slf.ics"'
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+@require_POST
+def calendar_token_regenerate(request):
+    """A new secret address; the old one stops working at once."""
+    request.user.regenerate_calendar_token()
+    messages.success(request, _("Your calendar has a new address. Subscribe to it again where you use it."))
+    return redirect("accounts:profile")

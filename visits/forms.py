@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AvailabilityException, AvailabilityWindow, ExceptionKind, Reflection
+from .models import AvailabilityException, AvailabilityWindow, ExceptionKind, Reflection, VisitProfile
 
 
 class BookingForm(forms.Form):
@@ -75,3 +75,9 @@ class ReflectionForm(forms.ModelForm):
         if not text:
             raise forms.ValidationError(_("Write at least a line about what you learned."))
         return text
+
+
+class VisitProfileForm(forms.ModelForm):
+    class Meta:
+        model = VisitProfile
+        fields = ["about", "allow_cross_office"]

@@ -214,6 +214,30 @@ def book_visit(host, visitor, start: datetime, topic: str, now: datetime | None 
 
 
 @transaction.atomic
+def reschedule_visit(visit: Visit, by, start: datetime, now: datetime | None = None) -> Visit:
+    """Move a visit to another free time; same calendar UID, SEQUENCE bumped."""
+    now = now or timezone.now()
+    visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    if visit.status != VisitStatus.CONFIRMED or visit.starts_at <= now:
+        raise BookingError(_("The visit has started; it can no longer be changed."))
+    if by.pk not in (visit.host_id, visit.visitor_id):
+        raise BookingError(_("You can't book a visit with this person."))
+    try:
+        with transaction.atomic():
+            visit.participants.update(active=False)  # its own time does not block the move
+            slot = _check_bookable(visit.host, visit.visitor, visit.office, start, now)
+            during = DateTimeTZRange(slot.start, slot.end)
+            visit.during = during
+            visit.sequence += 1
+            visit.save(update_fields=["during", "sequence", "updated_at"])
+            visit.participants.update(active=True, during=during)
+    except IntegrityError as exc:
+        raise SlotTaken(_("The slot was just booked by someone else.")) from exc
+    transaction.on_commit(lambda: send_invitation(visit))
+    return visit
+
+
+@transaction.atomic
 def end_visit(visit: Visit, by, status: str, message: str = "") -> Visit:
     """Decline (host) or cancel (either) a visit before it starts; frees the slot."""
     visit = Visit.objects.select_for_update().get(pk=visit.pk)

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -14,8 +15,23 @@ from offices.access import get_office_access
 from offices.models import Membership
 
 from . import services
-from .forms import AvailabilityExceptionForm, AvailabilityWindowForm, BookingForm, EndVisitForm, ReflectionForm
-from .models import AvailabilityException, AvailabilityWindow, Reflection, Visit, VisitSettings, VisitStatus
+from .forms import (
+    AvailabilityExceptionForm,
+    AvailabilityWindowForm,
+    BookingForm,
+    EndVisitForm,
+    ReflectionForm,
+    VisitProfileForm,
+)
+from .models import (
+    AvailabilityException,
+    AvailabilityWindow,
+    Reflection,
+    Visit,
+    VisitProfile,
+    VisitSettings,
+    VisitStatus,
+)
 
 
 def _my_visit(user, pk) -> Visit:
@@ -92,30 +108,59 @@ def visit_book(request, person_pk):
     office = services.shared_office(host, request.user)
     if office is None or host.pk == request.user.pk:
         raise Http404("No such colleague.")
+
+    def book(chosen, form):
+        visit = services.book_visit(host, request.user, chosen, form.cleaned_data["topic"])
+        messages.success(
+            request,
+            _("Your visit with %(host)s is booked. You both get a calendar invitation by e-mail.")
+            % {"host": host.full_name},
+        )
+        return visit
+
+    return _booking_page(request, host, request.user, office, reverse("visits:book", args=[host.pk]), book)
+
+
+@require_http_methods(["GET", "POST"])
+def visit_reschedule(request, pk):
+    """Host or visitor moves a coming visit to another free time."""
+    visit = _my_visit(request.user, pk)
+    if visit.status != VisitStatus.CONFIRMED or visit.starts_at <= timezone.now():
+        messages.error(request, _("The visit has started; it can no longer be changed."))
+        return redirect(visit.get_absolute_url())
+
+    def move(chosen, form):
+        services.reschedule_visit(visit, request.user, chosen)
+        messages.success(request, _("The visit is moved. You both get an updated calendar invitation."))
+        return visit
+
+    base_url = reverse("visits:visit-reschedule", args=[visit.pk])
+    return _booking_page(
+        request, visit.host, visit.visitor, visit.office, base_url, move, rescheduling=visit, topic=visit.topic
+    )
+
+
+def _booking_page(request, host, visitor, office, base_url, submit, rescheduling=None, topic=""):
     week = _week_from(request)
-    form = BookingForm(request.POST or None, initial={"slot": request.GET.get("slot", "")})
+    data = request.POST or None
+    form = BookingForm(data, initial={"slot": request.GET.get("slot", ""), "topic": topic})
     chosen = services.parse_slot_key(request.POST.get("slot") or request.GET.get("slot", ""))
     alternatives = []
     status = 200
     if request.method == "POST":
         if form.is_valid() and chosen:
             try:
-                visit = services.book_visit(host, request.user, chosen, form.cleaned_data["topic"])
+                visit = submit(chosen, form)
             except services.SlotTaken as error:
                 hint = _("Here are the next free ones.")
                 form.add_error(None, f"{error} {hint}")
-                alternatives = services.next_free_slots(host, request.user, office, chosen)
+                alternatives = services.next_free_slots(host, visitor, office, chosen)
                 chosen = None
                 status = 409
             except services.BookingError as error:
                 form.add_error(None, str(error))
                 status = 400
             else:
-                messages.success(
-                    request,
-                    _("Your visit with %(host)s is booked. You both get a calendar invitation by e-mail.")
-                    % {"host": host.full_name},
-                )
                 return redirect(visit.get_absolute_url())
         else:
             if not chosen:
@@ -123,13 +168,14 @@ def visit_book(request, person_pk):
             status = 400
         if request.htmx:
             status = 200
-    slots = services.free_slots(host, request.user, office, week)
+    slots = services.free_slots(host, visitor, office, week)
     week_days = [week + timedelta(days=i) for i in range(7)]
     days = [(day, [s for s in slots if timezone.localtime(s.start).date() == day]) for day in week_days]
-    rules = VisitSettings.for_office(office)
     context = {
         "host": host,
         "office": office,
+        "base_url": base_url,
+        "rescheduling": rescheduling,
         "week": week,
         "previous_week": week - timedelta(days=7) if week > services.week_start(timezone.localdate()) else None,
         "next_week": week + timedelta(days=7),
@@ -138,8 +184,8 @@ def visit_book(request, person_pk):
         "form": form,
         "chosen": chosen,
         "alternatives": alternatives,
-        "rules": rules,
-        "profile": getattr(host, "visit_profile", None),
+        "rules": VisitSettings.for_office(office),
+        "profile": VisitProfile.objects.filter(person=host).first(),
     }
     if request.htmx and request.method == "GET":
         return render(request, "visits/visit_book.html#week", context)
@@ -246,9 +292,17 @@ def availability_update(request):
     """My weekly windows and one-off changes."""
     window_form = AvailabilityWindowForm(prefix="window")
     exception_form = AvailabilityExceptionForm(prefix="exception")
+    profile = VisitProfile.objects.filter(person=request.user).first() or VisitProfile(person=request.user)
+    profile_form = VisitProfileForm(instance=profile, prefix="profile")
     status = 200
     if request.method == "POST":
-        if "add_window" in request.POST:
+        if "save_profile" in request.POST:
+            profile_form = VisitProfileForm(request.POST, instance=profile, prefix="profile")
+            if profile_form.is_valid():
+                profile_form.save()
+                messages.success(request, _("Your visit profile was saved."))
+                return redirect("visits:availability")
+        elif "add_window" in request.POST:
             window_form = AvailabilityWindowForm(request.POST, prefix="window")
             if window_form.is_valid():
                 window = window_form.save(commit=False)
@@ -273,6 +327,7 @@ def availability_update(request):
             "exceptions": AvailabilityException.objects.filter(person=request.user, date__gte=timezone.localdate()),
             "window_form": window_form,
             "exception_form": exception_form,
+            "profile_form": profile_form,
         },
         status=status,
     )

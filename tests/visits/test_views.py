@@ -212,3 +212,39 @@ def test_week_parameter_garbage_falls_back_to_this_week(login, world, host_avail
     response = login(world.a.staff).get(book_url(host_available) + "?week=nonsense")
     assert response.status_code == 200
     assert "?week=2026-03-09" in response.content.decode()  # "next week" from this week
+
+
+def test_host_can_open_for_colleagues_of_other_offices(login, world, host_available, frozen):
+    client = login(host_available)
+    response = client.post(
+        reverse("visits:availability"),
+        {"save_profile": "1", "profile-about": "Budgetmodeller", "profile-allow_cross_office": "on"},
+    )
+    assert response.status_code == 302
+    page = login(world.b.staff).get(book_url(host_available))
+    assert page.status_code == 200
+    assert "Budgetmodeller" in page.content.decode()
+
+
+def test_visitor_or_host_moves_a_visit_keeping_its_calendar_uid(login, world, host_available, frozen):
+    visit = services.book_visit(host_available, world.a.staff, at(2026, 3, 3, 10), "x")
+    url = reverse("visits:visit-reschedule", args=[visit.pk])
+    client = login(host_available)
+    assert "?slot=2026-03-03T10:30" in client.get(url + "?week=2026-03-02").content.decode()
+    response = client.post(url, {"slot": "2026-03-05T13:00", "topic": "x"})
+    assert response.status_code == 302
+    moved = Visit.objects.get(pk=visit.pk)
+    assert moved.starts_at == at(2026, 3, 5, 13)
+    assert moved.sequence == 1 and moved.uid == visit.uid
+    # The old time is free again; the new one is taken.
+    slots = [
+        s.start for s in services.free_slots(host_available, world.a.chief, world.a.office, at(2026, 3, 2, 0).date())
+    ]
+    assert at(2026, 3, 3, 10) in slots and at(2026, 3, 5, 13) not in slots
+
+
+def test_others_cannot_move_a_visit(login, world, host_available, frozen):
+    visit = services.book_visit(host_available, world.a.staff, at(2026, 3, 3, 10), "x")
+    url = reverse("visits:visit-reschedule", args=[visit.pk])
+    assert login(world.a.chief).post(url, {"slot": "2026-03-05T13:00", "topic": "x"}).status_code == 404
+    assert Visit.objects.get(pk=visit.pk).starts_at == at(2026, 3, 3, 10)
