@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import AvailabilityException, AvailabilityWindow, ExceptionKind, Reflection, VisitProfile
+from .models import AvailabilityException, AvailabilityWindow, ExceptionKind, Reflection, VisitProfile, VisitSettings
 
 
 class BookingForm(forms.Form):
@@ -81,3 +81,21 @@ class VisitProfileForm(forms.ModelForm):
     class Meta:
         model = VisitProfile
         fields = ["about", "allow_cross_office"]
+
+
+class VisitSettingsForm(forms.ModelForm):
+    class Meta:
+        model = VisitSettings
+        fields = ["length_minutes", "min_notice_minutes", "horizon_days", "monthly_cap"]
+
+    def clean_length_minutes(self):
+        value = self.cleaned_data["length_minutes"]
+        if not 10 <= value <= 240:
+            raise forms.ValidationError(_("A visit lasts between 10 and 240 minutes."))
+        return value
+
+    def clean_horizon_days(self):
+        value = self.cleaned_data["horizon_days"]
+        if not 1 <= value <= 365:
+            raise forms.ValidationError(_("Choose between 1 and 365 days."))
+        return value

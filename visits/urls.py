@@ -17,5 +17,6 @@ urlpatterns = [
     path("<int:pk>/visit.ics", views.visit_ics, name="visit-ics"),
     path("offices/<slug:slug>/people/", views.people_list, name="people"),
     path("offices/<slug:slug>/coverage/", views.coverage, name="coverage"),
+    path("offices/<slug:slug>/settings/", views.settings_update, name="settings"),
     path("book/<int:person_pk>/", views.visit_book, name="book"),
 ]

@@ -22,6 +22,7 @@ from .forms import (
     EndVisitForm,
     ReflectionForm,
     VisitProfileForm,
+    VisitSettingsForm,
 )
 from .models import (
     AvailabilityException,
@@ -88,6 +89,7 @@ def people_list(request, slug):
             "visited": visited,
             "suggestions": services.suggestions(request.user, office) if access.is_member else [],
             "can_see_coverage": access.can_review,
+            "can_edit_settings": access.role in {"office_chief", "resource_person"},
         },
     )
 
@@ -412,3 +414,20 @@ def coverage(request, slug):
             "pair_share": round(100 * pair_count / possible),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def settings_update(request, slug):
+    """The office's visit rules: length, notice, horizon, monthly cap (office chief, resource persons)."""
+    from offices.models import Role
+
+    access = get_office_access(request.user, slug, roles={Role.OFFICE_CHIEF, Role.RESOURCE_PERSON})
+    office = access.office
+    form = VisitSettingsForm(request.POST or None, instance=VisitSettings.for_office(office))
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, _("The visit rules were saved."))
+            return redirect("visits:people", slug=office.slug)
+        return render(request, "visits/settings.html", {"office": office, "form": form}, status=400)
+    return render(request, "visits/settings.html", {"office": office, "form": form})

@@ -248,3 +248,21 @@ def test_others_cannot_move_a_visit(login, world, host_available, frozen):
     url = reverse("visits:visit-reschedule", args=[visit.pk])
     assert login(world.a.chief).post(url, {"slot": "2026-03-05T13:00", "topic": "x"}).status_code == 404
     assert Visit.objects.get(pk=visit.pk).starts_at == at(2026, 3, 3, 10)
+
+
+def test_office_chief_sets_visit_rules(login, world):
+    url = reverse("visits:settings", args=[world.a.office.slug])
+    data = {"length_minutes": 45, "min_notice_minutes": 60, "horizon_days": 30, "monthly_cap": 4}
+    assert login(world.a.chief).post(url, data).status_code == 302
+    from visits.models import VisitSettings
+
+    assert VisitSettings.objects.get(office=world.a.office).length_minutes == 45
+
+
+def test_visit_rules_refuse_nonsense_and_other_roles(login, world):
+    url = reverse("visits:settings", args=[world.a.office.slug])
+    bad = login(world.a.chief).post(url, {"length_minutes": 0, "min_notice_minutes": 60, "horizon_days": 30})
+    assert bad.status_code == 400
+    assert "invalid-feedback" in bad.content.decode()
+    assert login(world.a.staff).get(url).status_code == 403
+    assert login(world.b.chief).get(url).status_code == 404
