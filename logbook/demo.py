@@ -1,0 +1,70 @@
+"""A year of demo logbook entries for the seed offices. Idempotent."""
+
+import random
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from offices.models import LEADING_ROLES, Membership
+
+from .models import AgreementStatus, Entry, EntryKind
+
+ACTIVITIES = [
+    ("Oplæg om åben praksis på kontormødet", "Vi hørte om, hvordan Personale deler dagsordener før netværksmøder."),
+    ("Øvelse: hvem ved hvad?", "Hver sektion tegnede et kort over opgaver og **snitflader**."),
+    ("Dialog om feedback i teamet", "Vi talte om, hvordan vi giver hinanden feedback på budgetnotater."),
+    ("Besøgsrunde i Regnskab", "Fem kolleger har været på besøg hos hinanden i 30 minutter."),
+    ("Læringscirkel: data om sagsbehandlingstid", "Vi samlede data om, hvor lang tid budgetopfølgningen tager."),
+]
+AGREEMENTS = [
+    ("Skabelon til referat af netværksmøder", "Vi laver en fælles skabelon og afprøver den i to måneder."),
+    ("Fælles mappe til budgetmodeller", "Modellerne samles ét sted, så alle kan finde dem."),
+    ("Dagsorden sendes ud en uge før", "Dagsordenen til SLF-mødet sendes ud senest en uge før."),
+    ("Ordbog over økonomiske begreber", "Vi skriver ti begreber ned med forklaringer i et almindeligt sprog."),
+    ("Sparring om prognoser hver torsdag", "Vi bruger torsdagsmødet til sparring om prognoser."),
+    ("Sagsgang for lønrefusioner beskrives", "Sagsgangen beskrives, så nye kolleger kan følge den."),
+]
+DECISIONS = [
+    ("Besøg er et fast punkt på kontormødet", "Vi følger op på besøgene på hvert kontormøde."),
+    ("Næste læringsloop handler om feedback", "Det næste halve år arbejder vi med reflekterende dialoger."),
+]
+
+
+@transaction.atomic
+def seed(stdout=None) -> None:
+    if Entry.objects.exists():
+        return
+    rng = random.Random(4)
+    today = timezone.localdate()
+    statuses = list(AgreementStatus.values)
+    for slug in ("budget-og-regnskab", "personale"):
+        members = list(Membership.objects.filter(office__slug=slug).select_related("person", "office"))
+        if not members:
+            continue
+        office = members[0].office
+        leaders = [m.person for m in members if m.role in LEADING_ROLES] or [members[0].person]
+        headings = list(office.headings.all())
+        for week in range(52):
+            day = today - timedelta(days=7 * week + rng.randint(0, 4))
+            kind = rng.choice([EntryKind.ACTIVITY, EntryKind.AGREEMENT, EntryKind.AGREEMENT, EntryKind.DECISION])
+            pool = {EntryKind.ACTIVITY: ACTIVITIES, EntryKind.AGREEMENT: AGREEMENTS, EntryKind.DECISION: DECISIONS}
+            title, text = rng.choice(pool[kind])
+            entry = Entry(
+                office=office,
+                kind=kind,
+                title=title,
+                text=text,
+                heading=rng.choice(headings),
+                author=rng.choice(leaders),
+                date=day,
+            )
+            if kind == EntryKind.AGREEMENT:
+                entry.due_date = day + timedelta(days=rng.choice([14, 30, 45, 60]))
+                status = statuses[week % len(statuses)] if week > 4 else AgreementStatus.OPEN
+                entry.set_status(status, "Fulgt op på SLF-mødet." if status not in ("open", "in_progress") else "")
+            entry.save()
+            if kind == EntryKind.AGREEMENT:
+                entry.responsible.set(rng.sample([m.person for m in members], k=rng.choice([1, 2])))
+    if stdout:
+        stdout.write(f"Logbook: {Entry.objects.count()} entries.")

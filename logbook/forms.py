@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+from .models import AgreementStatus, Entry, EntryKind
+
+
+class EntryForm(forms.ModelForm):
+    class Meta:
+        model = Entry
+        fields = ["kind", "title", "text", "heading", "date", "responsible", "due_date", "review_date", "status"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 5}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "responsible": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"responsible": _("Agreements only: who keeps it.")}
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.office = office
+        self.fields["heading"].queryset = office.headings.filter(is_active=True)
+        self.fields["responsible"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
+        self.fields["status"].required = False
+        self.fields["status"].choices = [("", "—"), *AgreementStatus.choices]
+
+    def clean_title(self):
+        title = " ".join(self.cleaned_data["title"].split())
+        if not title:
+            raise forms.ValidationError(_("Give the entry a title."))
+        return title
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == EntryKind.AGREEMENT:
+            if not data.get("due_date"):
+                self.add_error("due_date", _("An agreement needs a due date."))
+            if not data.get("responsible"):
+                self.add_error("responsible", _("Choose who is responsible for the agreement."))
+            if not data.get("status"):
+                data["status"] = AgreementStatus.OPEN
+        else:
+            data["due_date"] = data["review_date"] = None
+            data["status"] = ""
+            data["responsible"] = []
+        entry_date = data.get("date")
+        for field in ("due_date", "review_date"):
+            if entry_date and data.get(field) and data[field] < entry_date:
+                self.add_error(field, _("The date can't be before the entry's date."))
+        responsible = data.get("responsible") or []
+        outsiders = [p for p in responsible if not p.memberships.filter(office=self.office).exists()]
+        if outsiders:
+            self.add_error("responsible", _("Responsible people must be members of the office."))
+        return data
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
+    closing_note = forms.CharField(label=_("Closing note"), max_length=1000, required=False)

@@ -1,0 +1,166 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from accounts.models import User
+from offices.access import LEADING_ROLES, get_for_office, get_office_access, visible_offices
+
+from .filters import EntryFilter
+from .forms import EntryForm, StatusForm
+from .history import entry_history
+from .models import AgreementStatus, Entry
+
+PAGE_SIZE = 25
+
+
+def _entries(office):
+    return (
+        Entry.objects.filter(office=office)
+        .select_related("heading", "author", "office")
+        .prefetch_related(Prefetch("responsible", queryset=User.objects.order_by("full_name")))
+    )
+
+
+@require_GET
+def logbook_index(request):
+    """The logbook of my office, or a choice when I see several."""
+    offices = list(visible_offices(request.user).select_related("administration"))
+    if len(offices) == 1:
+        return redirect("logbook:entry-list", slug=offices[0].slug)
+    return render(request, "logbook/index.html", {"offices": offices})
+
+
+@require_GET
+def entry_list(request, slug):
+    """The office's logbook: newest first, filters, Danish full-text search, pages."""
+    access = get_office_access(request.user, slug)
+    office = access.office
+    entry_filter = EntryFilter(request.GET or None, queryset=_entries(office), office=office)
+    page = Paginator(entry_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "office": office,
+        "access": access,
+        "filter": entry_filter,
+        "page": page,
+        "query": query.urlencode(),
+        "today": timezone.localdate(),
+        "searching": bool(request.GET.get("q", "").strip()),
+        "status_choices": AgreementStatus.choices,
+    }
+    if request.htmx and request.htmx.target == "results":
+        return render(request, "logbook/entry_list.html#results", context)
+    return render(request, "logbook/entry_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def entry_create(request, slug):
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    office = access.office
+    initial = {"kind": request.GET.get("kind", "activity"), "date": timezone.localdate()}
+    form = EntryForm(request.POST or None, office=office, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                entry = form.save(commit=False)
+                entry.office = office
+                entry.author = request.user
+                entry.set_status(form.cleaned_data["status"])
+                entry.save()
+                form.save_m2m()
+            messages.success(request, _("“%(title)s” was added to the logbook.") % {"title": entry.title})
+            return redirect("logbook:entry-list", slug=office.slug)
+        return render(request, "logbook/entry_form.html", {"office": office, "form": form}, status=400)
+    return render(request, "logbook/entry_form.html", {"office": office, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def entry_update(request, slug, pk):
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    office = access.office
+    entry = get_for_office(Entry.objects.all(), office, pk=pk)
+    form = EntryForm(request.POST or None, instance=entry, office=office)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                entry = form.save(commit=False)
+                entry.set_status(form.cleaned_data["status"])
+                entry.save()
+                form.save_m2m()
+            messages.success(request, _("The entry was saved."))
+            return redirect(entry.get_absolute_url())
+        return render(request, "logbook/entry_form.html", {"office": office, "form": form, "entry": entry}, status=400)
+    return render(request, "logbook/entry_form.html", {"office": office, "form": form, "entry": entry})
+
+
+@require_GET
+def entry_detail(request, slug, pk):
+    access = get_office_access(request.user, slug)
+    entry = get_for_office(_entries(access.office), access.office, pk=pk)
+    return render(
+        request,
+        "logbook/entry_detail.html",
+        {
+            "office": access.office,
+            "access": access,
+            "entry": entry,
+            "history": entry_history(entry),
+            "can_change_status": _may_change_status(request.user, access, entry),
+            "status_form": StatusForm(initial={"status": entry.status, "closing_note": entry.closing_note}),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _may_change_status(user, access, entry) -> bool:
+    return entry.is_agreement and (access.can_edit or any(p.pk == user.pk for p in entry.responsible.all()))
+
+
+@require_POST
+def agreement_status_update(request, slug, pk):
+    """Change an agreement's status in place (htmx) or by a plain form post."""
+    access = get_office_access(request.user, slug)
+    entry = get_for_office(_entries(access.office), access.office, pk=pk)
+    if not _may_change_status(request.user, access, entry):
+        raise PermissionDenied
+    form = StatusForm(request.POST)
+    if form.is_valid():
+        entry.set_status(form.cleaned_data["status"], form.cleaned_data["closing_note"])
+        entry.save(update_fields=["status", "closing_note", "closed_at", "updated_at"])
+        text = _("“%(title)s” is now %(status)s.") % {"title": entry.title, "status": entry.get_status_display()}
+        if request.htmx:
+            response = render(
+                request,
+                "logbook/entry_list.html#entry-row",
+                {"entry": entry, "office": access.office, "access": access, "today": timezone.localdate()},
+            )
+            return trigger_client_event(response, "announce", {"message": text})
+        messages.success(request, text)
+    else:
+        messages.error(request, _("Choose a valid status."))
+        if request.htmx:
+            return trigger_client_event(
+                render(
+                    request,
+                    "logbook/entry_list.html#entry-row",
+                    {"entry": entry, "office": access.office, "access": access, "today": timezone.localdate()},
+                ),
+                "announce",
+                {"message": _("Choose a valid status.")},
+            )
+    return redirect(request.POST.get("next") if _safe_next(request) else entry.get_absolute_url())
+
+
+def _safe_next(request) -> bool:
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
