@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from offices.models import LEADING_ROLES, Membership
 
-from .models import AgreementStatus, Entry, EntryKind
+from .models import AgreementStatus, Entry, EntryKind, LearningCircle
 
 ACTIVITIES = [
     ("Oplæg om åben praksis på kontormødet", "Vi hørte om, hvordan Personale deler dagsordener før netværksmøder."),
@@ -33,8 +33,14 @@ DECISIONS = [
 
 @transaction.atomic
 def seed(stdout=None) -> None:
-    if Entry.objects.exists():
-        return
+    if not Entry.objects.exists():
+        _seed_entries()
+    _seed_circles()
+    if stdout:
+        stdout.write(f"Logbook: {Entry.objects.count()} entries, {LearningCircle.objects.count()} learning circles.")
+
+
+def _seed_entries():
     rng = random.Random(4)
     today = timezone.localdate()
     statuses = list(AgreementStatus.values)
@@ -66,5 +72,38 @@ def seed(stdout=None) -> None:
             entry.save()
             if kind == EntryKind.AGREEMENT:
                 entry.responsible.set(rng.sample([m.person for m in members], k=rng.choice([1, 2])))
-    if stdout:
-        stdout.write(f"Logbook: {Entry.objects.count()} entries.")
+
+
+def _seed_circles():
+    from . import circles
+
+    specs = [
+        (
+            "budget-og-regnskab",
+            "Hurtigere budgetopfølgning",
+            "Budgetopfølgningen tager tre uger, og de decentrale ledere får tallene sent.",
+            ["forward", ("back", "Vi mangler data om, hvor tiden går"), "forward", "forward"],
+            "Vi har målt tiden i tre måneder: 40 % går med at rette fejl i indberetningerne.",
+        ),
+        (
+            "personale",
+            "Feedback på lønsager",
+            "Nye kolleger får for lidt feedback på deres første lønsager.",
+            ["forward"],
+            "Fem nye kolleger har fortalt, hvad de savner. Tre nævner sparring om refusioner.",
+        ),
+    ]
+    for slug, title, challenge, moves, notes in specs:
+        leader = Membership.objects.filter(office__slug=slug, role__in=LEADING_ROLES).select_related("person").first()
+        if leader is None or LearningCircle.objects.filter(office__slug=slug, title=title).exists():
+            continue
+        circle = circles.start_circle(
+            LearningCircle(office=leader.office, title=title, challenge=challenge), leader.person
+        )
+        circles.save_card(circle, circle.phase, 1, notes, 0, leader.person)
+        for step in moves:
+            if isinstance(step, tuple):
+                circle = circles.move(circle, leader.person, step[0], reason=step[1])
+            else:
+                circle = circles.move(circle, leader.person, step)
+        circle.responsible.set([leader.person])

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .models import AgreementStatus, Entry, EntryKind
+from .models import AgreementStatus, Entry, EntryKind, LearningCircle
 
 
 class EntryForm(forms.ModelForm):
@@ -60,3 +60,26 @@ class EntryForm(forms.ModelForm):
 class StatusForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=AgreementStatus.choices)
     closing_note = forms.CharField(label=_("Closing note"), max_length=1000, required=False)
+
+
+class CircleForm(forms.ModelForm):
+    class Meta:
+        model = LearningCircle
+        fields = ["title", "challenge", "heading", "responsible", "status"]
+        widgets = {"challenge": forms.Textarea(attrs={"rows": 3}), "responsible": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["heading"].queryset = office.headings.filter(is_active=True)
+        self.fields["responsible"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
+
+
+class CardForm(forms.Form):
+    text = forms.CharField(label=_("Notes"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("forward", "forward"), ("back", "back")])
+    to_position = forms.IntegerField(label=_("Back to phase"), required=False, min_value=1)
+    reason = forms.CharField(label=_("Why go back?"), max_length=500, required=False)

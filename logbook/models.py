@@ -139,3 +139,130 @@ class Entry(models.Model):
         if note:
             self.closing_note = note
         self.closed_at = None if status in OPEN_STATUSES else (self.closed_at or timezone.now())
+
+
+# --- Learning circles (læringscirkler) ---------------------------------------
+
+#: VIA University College's five phases with their guiding questions (shared/seeds/000).
+DEFAULT_PHASES = [
+    ("Indsaml data", "Hvad ved vi om udfordringen?"),
+    ("Analyser data", "Hvad fortæller data os, og hvad mangler vi at vide?"),
+    ("Sæt mål", "Hvad vil vi opnå, og hvordan kan vi se det?"),
+    ("Planlæg og afprøv handlinger", "Hvad gør vi, hvem gør det, og hvornår?"),
+    ("Evaluer", "Hvad lærte vi?"),
+]
+
+
+class CirclePhase(models.Model):
+    """One phase of the office's learning-circle template."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="circle_phases", verbose_name=_("office"))
+    position = models.PositiveSmallIntegerField(_("position"))
+    name = models.CharField(_("name"), max_length=100)
+    question = models.CharField(_("guiding question"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("learning-circle phase")
+        verbose_name_plural = _("learning-circle phases")
+        ordering = ["office", "position"]
+        constraints = [models.UniqueConstraint(fields=["office", "position"], name="circle_phase_position_unique")]
+
+    def __str__(self):
+        return f"{self.position}. {self.name}"
+
+    @classmethod
+    def for_office(cls, office) -> list["CirclePhase"]:
+        phases = list(cls.objects.filter(office=office))
+        if not phases:
+            cls.objects.bulk_create(
+                [cls(office=office, position=i, name=n, question=q) for i, (n, q) in enumerate(DEFAULT_PHASES, 1)],
+                ignore_conflicts=True,
+            )
+            phases = list(cls.objects.filter(office=office))
+        return phases
+
+
+class CircleStatus(models.TextChoices):
+    ACTIVE = "active", _("active")
+    PAUSED = "paused", _("paused")
+    COMPLETED = "completed", _("completed")
+
+
+@pghistory.track()
+class LearningCircle(models.Model):
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="learning_circles", verbose_name=_("office")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    challenge = models.TextField(_("the challenge"), max_length=2000, help_text=_("The challenge in the centre."))
+    heading = models.ForeignKey(
+        Heading, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("heading")
+    )
+    responsible = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="learning_circles", verbose_name=_("responsible")
+    )
+    status = models.CharField(_("status"), max_length=10, choices=CircleStatus.choices, default=CircleStatus.ACTIVE)
+    loop = models.PositiveSmallIntegerField(_("loop"), default=1)
+    phase = models.ForeignKey(CirclePhase, on_delete=models.PROTECT, related_name="+", verbose_name=_("phase"))
+    phase_since = models.DateTimeField(_("in this phase since"), default=timezone.now)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("learning circle")
+        verbose_name_plural = _("learning circles")
+        ordering = ["status", "title"]
+        constraints = [models.CheckConstraint(condition=Q(loop__gte=1), name="circle_loop_positive")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("logbook:circle-detail", args=[self.office.slug, self.pk])
+
+
+class StepKind(models.TextChoices):
+    FORWARD = "forward", _("moved forward")
+    BACK = "back", _("went back")
+    NEW_LOOP = "new_loop", _("started a new loop")
+    STARTED = "started", _("started")
+
+
+class CircleStep(models.Model):
+    """A move of the circle between phases: the circle's path, never locked, never forgotten."""
+
+    circle = models.ForeignKey(LearningCircle, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(_("kind"), max_length=10, choices=StepKind.choices)
+    from_phase = models.ForeignKey(CirclePhase, on_delete=models.PROTECT, null=True, related_name="+")
+    to_phase = models.ForeignKey(CirclePhase, on_delete=models.PROTECT, related_name="+")
+    loop = models.PositiveSmallIntegerField(_("loop"))
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(kind="back") | ~Q(reason=""), name="circle_step_back_needs_reason"),
+        ]
+
+    def __str__(self):
+        return f"{self.circle} {self.kind}"
+
+
+@pghistory.track()
+class PhaseCard(models.Model):
+    """What the group recorded in one phase of one loop. ``version`` guards against lost edits."""
+
+    circle = models.ForeignKey(LearningCircle, on_delete=models.CASCADE, related_name="cards")
+    phase = models.ForeignKey(CirclePhase, on_delete=models.PROTECT, related_name="+")
+    loop = models.PositiveSmallIntegerField()
+    text = models.TextField(_("notes"), max_length=10000, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["circle", "phase", "loop"], name="phase_card_unique")]
+
+    def __str__(self):
+        return f"{self.circle} · {self.phase} · {self.loop}"

@@ -1,12 +1,17 @@
 from django.urls import path
 
-from . import views
+from . import circle_views, views
 
 app_name = "logbook"
 
 urlpatterns = [
     path("", views.logbook_index, name="index"),
     path("<slug:slug>/", views.entry_list, name="entry-list"),
+    path("<slug:slug>/circles/", circle_views.circle_list, name="circle-list"),
+    path("<slug:slug>/circles/new/", circle_views.circle_create, name="circle-create"),
+    path("<slug:slug>/circles/<int:pk>/", circle_views.circle_detail, name="circle-detail"),
+    path("<slug:slug>/circles/<int:pk>/card/", circle_views.circle_card_save, name="circle-card"),
+    path("<slug:slug>/circles/<int:pk>/move/", circle_views.circle_move, name="circle-move"),
     path("<slug:slug>/new/", views.entry_create, name="entry-create"),
     path("<slug:slug>/<int:pk>/", views.entry_detail, name="entry-detail"),
     path("<slug:slug>/<int:pk>/edit/", views.entry_update, name="entry-update"),

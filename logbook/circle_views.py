@@ -1,0 +1,153 @@
+from django.contrib import messages
+from django.db import transaction
+from django.db.models import Count, Prefetch
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import trigger_client_event
+
+from accounts.models import User
+from offices.access import LEADING_ROLES, get_for_office, get_office_access
+
+from . import circles
+from .forms import CardForm, CircleForm, MoveForm
+from .models import CirclePhase, CircleStep, LearningCircle, PhaseCard
+
+
+@require_GET
+def circle_list(request, slug):
+    access = get_office_access(request.user, slug)
+    office = access.office
+    items = (
+        LearningCircle.objects.filter(office=office)
+        .select_related("phase", "heading", "office")
+        .annotate(step_count=Count("steps"))
+        .prefetch_related(Prefetch("responsible", queryset=User.objects.order_by("full_name")))
+    )
+    return render(
+        request,
+        "logbook/circle_list.html",
+        {"office": office, "access": access, "circles": items, "now": timezone.now()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def circle_create(request, slug):
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    office = access.office
+    form = CircleForm(request.POST or None, office=office)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                circle = form.save(commit=False)
+                circle.office = office
+                circles.start_circle(circle, request.user)
+                form.save_m2m()
+            messages.success(request, _("The learning circle was started."))
+            return redirect(circle.get_absolute_url())
+        return render(request, "logbook/circle_form.html", {"office": office, "form": form}, status=400)
+    return render(request, "logbook/circle_form.html", {"office": office, "form": form})
+
+
+def _detail_context(request, access, circle, **extra):
+    phases = CirclePhase.for_office(access.office)
+    card = PhaseCard.objects.filter(circle=circle, phase=circle.phase, loop=circle.loop).first()
+    cards = {
+        (c.phase_id, c.loop): c for c in PhaseCard.objects.filter(circle=circle).select_related("phase", "updated_by")
+    }
+    return {
+        "office": access.office,
+        "access": access,
+        "circle": circle,
+        "phases": phases,
+        "earlier_phases": [p for p in phases if p.position < circle.phase.position],
+        "card": card,
+        "card_form": CardForm(initial={"text": card.text if card else "", "version": card.version if card else 0}),
+        "move_form": MoveForm(),
+        "steps": CircleStep.objects.filter(circle=circle).select_related("from_phase", "to_phase", "author")[:50],
+        "past_cards": sorted(
+            (c for key, c in cards.items() if key != (circle.phase_id, circle.loop) and c.text),
+            key=lambda c: (-c.loop, c.phase.position),
+        ),
+        "days_in_phase": (timezone.now() - circle.phase_since).days,
+        **extra,
+    }
+
+
+def _circle(access, pk):
+    return get_for_office(
+        LearningCircle.objects.select_related("phase", "heading", "office").prefetch_related("responsible"),
+        access.office,
+        pk=pk,
+    )
+
+
+@require_GET
+def circle_detail(request, slug, pk):
+    access = get_office_access(request.user, slug)
+    circle = _circle(access, pk)
+    return render(request, "logbook/circle_detail.html", _detail_context(request, access, circle))
+
+
+@require_POST
+def circle_card_save(request, slug, pk):
+    """Save the current phase card; if someone saved first, show both texts instead of overwriting."""
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    circle = _circle(access, pk)
+    form = CardForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, access, circle, card_form=form)
+        template = "logbook/circle_detail.html#card" if request.htmx else "logbook/circle_detail.html"
+        return render(request, template, context, status=200 if request.htmx else 400)
+    result = circles.save_card(
+        circle, circle.phase, circle.loop, form.cleaned_data["text"], form.cleaned_data["version"], request.user
+    )
+    if isinstance(result, circles.Conflict):
+        conflict_form = CardForm(initial={"text": result.mine, "version": result.version})
+        context = _detail_context(request, access, circle, card_form=conflict_form, conflict=result)
+        template = "logbook/circle_detail.html#card" if request.htmx else "logbook/circle_detail.html"
+        return render(request, template, context, status=200 if request.htmx else 409)
+    text = _("The notes were saved.")
+    if request.htmx:
+        context = _detail_context(request, access, circle, saved=True)
+        return trigger_client_event(
+            render(request, "logbook/circle_detail.html#card", context), "announce", {"message": text}
+        )
+    messages.success(request, text)
+    return redirect(circle.get_absolute_url())
+
+
+@require_POST
+def circle_move(request, slug, pk):
+    """Forward to the next phase (a new loop after evaluation), or back to an earlier one with a reason."""
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    circle = _circle(access, pk)
+    form = MoveForm(request.POST)
+    error = None
+    if form.is_valid():
+        try:
+            circle = circles.move(
+                circle,
+                request.user,
+                form.cleaned_data["direction"],
+                form.cleaned_data.get("to_position"),
+                form.cleaned_data.get("reason", ""),
+            )
+        except circles.MoveError as exc:
+            error = str(exc)
+    else:
+        error = _("Choose a valid move.")
+    circle = _circle(access, pk)
+    if error:
+        if request.htmx:
+            context = _detail_context(request, access, circle, move_error=error, move_form=form)
+            return render(request, "logbook/circle_detail.html#circle", context)
+        messages.error(request, error)
+        return redirect(circle.get_absolute_url())
+    text = _("The circle is now in the phase “%(phase)s”.") % {"phase": circle.phase.name}
+    if request.htmx:
+        response = render(request, "logbook/circle_detail.html#circle", _detail_context(request, access, circle))
+        return trigger_client_event(response, "announce", {"message": text})
+    messages.success(request, text)
+    return redirect(circle.get_absolute_url())

@@ -1,0 +1,116 @@
+import pytest
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from logbook import circles
+from logbook.models import CirclePhase, CircleStep, LearningCircle, PhaseCard, StepKind
+
+
+@pytest.fixture
+def circle(world):
+    c = LearningCircle(
+        office=world.a.office, title="Sagsbehandlingstid", challenge="Budgetopfølgning tager for lang tid"
+    )
+    return circles.start_circle(c, world.a.resource_person)
+
+
+def url(world, circle, name="circle-detail"):
+    return reverse(f"logbook:{name}", args=[world.a.office.slug, circle.pk])
+
+
+def test_new_circle_starts_in_vias_first_phase(circle):
+    phases = CirclePhase.for_office(circle.office)
+    assert phases[0].name == "Indsaml data"
+    assert len(phases) == 5
+    assert circle.phase == phases[0] and circle.loop == 1
+
+
+def test_forward_back_with_reason_and_forward_again_keeps_the_path(circle, world):
+    rp = world.a.resource_person
+    circle = circles.move(circle, rp, "forward")
+    assert circle.phase.position == 2
+    with pytest.raises(circles.MoveError):
+        circles.move(circle, rp, "back", reason="  ")
+    circle = circles.move(circle, rp, "back", to_position=1, reason="Vi mangler data om sagerne")
+    assert circle.phase.position == 1
+    circle = circles.move(circle, rp, "forward")
+    kinds = list(CircleStep.objects.filter(circle=circle).order_by("pk").values_list("kind", flat=True))
+    assert kinds == [StepKind.STARTED, StepKind.FORWARD, StepKind.BACK, StepKind.FORWARD]
+    assert CircleStep.objects.get(kind=StepKind.BACK).reason == "Vi mangler data om sagerne"
+
+
+def test_after_evaluation_a_new_loop_starts(circle, world):
+    for _ in range(5):
+        circle = circles.move(circle, world.a.resource_person, "forward")
+    assert circle.loop == 2 and circle.phase.position == 1
+
+
+def test_database_refuses_a_back_step_without_reason(circle, world):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CircleStep.objects.create(
+            circle=circle, kind="back", to_phase=circle.phase, loop=1, author=world.a.resource_person
+        )
+
+
+def test_two_people_saving_the_same_card_get_a_conflict_not_an_overwrite(login, world, circle):
+    first = login(world.a.resource_person).post(
+        url(world, circle, "circle-card"), {"text": "Data fra januar", "version": 0}
+    )
+    assert first.status_code == 302
+    second = login(world.a.chief).post(url(world, circle, "circle-card"), {"text": "Mine noter", "version": 0})
+    assert second.status_code == 409
+    body = second.content.decode()
+    assert "Data fra januar" in body and "Mine noter" in body
+    assert PhaseCard.objects.get().text == "Data fra januar"
+
+
+def test_moves_with_htmx_return_the_circle_fragment(login, world, circle):
+    response = login(world.a.resource_person).post(
+        url(world, circle, "circle-move"), {"direction": "forward"}, headers={"HX-Request": "true"}
+    )
+    assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith('<div id="circle">')
+    assert "announce" in response["HX-Trigger"]
+
+
+def test_going_back_without_reason_shows_the_message(login, world, circle):
+    client = login(world.a.resource_person)
+    client.post(url(world, circle, "circle-move"), {"direction": "forward"})
+    response = client.post(
+        url(world, circle, "circle-move"),
+        {"direction": "back", "to_position": 1, "reason": ""},
+        headers={"HX-Request": "true"},
+    )
+    assert "alert-danger" in response.content.decode()
+    assert LearningCircle.objects.get(pk=circle.pk).phase.position == 2
+
+
+def test_circle_permissions(login, world, circle):
+    assert login(world.a.staff).get(url(world, circle)).status_code == 200
+    assert login(world.a.staff).post(url(world, circle, "circle-move"), {"direction": "forward"}).status_code == 403
+    assert login(world.b.chief).get(url(world, circle)).status_code == 404
+    assert login(world.a.chief).get(url(world, circle, "circle-move")).status_code == 405
+    create = reverse("logbook:circle-create", args=[world.a.office.slug])
+    assert login(world.a.staff).get(create).status_code == 403
+
+
+def test_circle_create_with_bad_input(login, world):
+    create = reverse("logbook:circle-create", args=[world.a.office.slug])
+    response = login(world.a.resource_person).post(create, {"title": "", "challenge": "", "status": "active"})
+    assert response.status_code == 400
+    assert not LearningCircle.objects.exists()
+    ok = login(world.a.resource_person).post(
+        create, {"title": "Feedback", "challenge": "Vi giver for lidt feedback", "status": "active"}
+    )
+    assert ok.status_code == 302
+
+
+def test_circle_pages_query_counts_do_not_grow(login, world, circle, django_assert_max_num_queries):
+    for i in range(20):
+        circles.move(circle, world.a.resource_person, "forward")
+        circles.start_circle(LearningCircle(office=world.a.office, title=f"C{i}", challenge="x"), world.a.chief)
+    client = login(world.a.staff)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("logbook:circle-list", args=[world.a.office.slug])).status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(url(world, circle)).status_code == 200
