@@ -266,3 +266,26 @@ class PhaseCard(models.Model):
 
     def __str__(self):
         return f"{self.circle} · {self.phase} · {self.loop}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_SOON = "due_soon", _("due soon")
+    OVERDUE = "overdue", _("overdue")
+
+
+class Reminder(models.Model):
+    """A reminder e-mail that was sent: one per agreement, person and state, never twice."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="reminders")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    due_date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "person", "kind", "due_date"], name="reminder_once_per_state"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry} · {self.person} · {self.kind}"

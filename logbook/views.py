@@ -164,3 +164,65 @@ def _safe_next(request) -> bool:
 
     target = request.POST.get("next", "")
     return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+
+
+EXPORT_FIELDS = ["date", "kind", "title", "heading", "author", "responsible", "due_date", "status", "text"]
+
+
+@require_GET
+def entry_export(request, slug, fmt):
+    """The filtered logbook as CSV or XLSX, with column headers in the reader's language."""
+    import csv
+    import io
+
+    from django.http import Http404, HttpResponse
+
+    if fmt not in {"csv", "xlsx"}:
+        raise Http404("Unknown format.")
+    access = get_office_access(request.user, slug)
+    office = access.office
+    entries = EntryFilter(request.GET or None, queryset=_entries(office), office=office).qs
+    headers = [str(Entry._meta.get_field(f).verbose_name).capitalize() for f in EXPORT_FIELDS]
+
+    def row(e):
+        return [
+            e.date.isoformat(),
+            e.get_kind_display(),
+            e.title,
+            e.heading.name if e.heading else "",
+            e.author.full_name,
+            ", ".join(p.full_name for p in e.responsible.all()),
+            e.due_date.isoformat() if e.due_date else "",
+            e.get_status_display(),
+            e.text,
+        ]
+
+    filename = f"logbog-{office.slug}-{timezone.localdate().isoformat()}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=";")
+        writer.writerow(headers)
+        for e in entries.iterator(chunk_size=500):
+            writer.writerow([_csv_safe(v) for v in row(e)])
+        response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
+        return response
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(str(_("Logbook"))[:31])
+    sheet.append(headers)
+    for e in entries.iterator(chunk_size=500):
+        sheet.append([_csv_safe(v) for v in row(e)])
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
+
+
+def _csv_safe(value: str) -> str:
+    """Neutralise spreadsheet formulas in user text (CSV/formula injection)."""
+    return "'" + value if value and value[0] in "=+-@\t\r" else value
