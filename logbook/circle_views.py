@@ -10,9 +10,9 @@ from django_htmx.http import trigger_client_event
 from accounts.models import User
 from offices.access import LEADING_ROLES, get_for_office, get_office_access
 
-from . import circles
-from .forms import CardForm, CircleForm, MoveForm
-from .models import CirclePhase, CircleStep, LearningCircle, PhaseCard
+from . import circles, runchart
+from .forms import CardForm, CircleForm, DataPointForm, MeasureForm, MoveForm
+from .models import CirclePhase, CircleStep, DataPoint, LearningCircle, Measure, PhaseCard
 
 
 @require_GET
@@ -71,8 +71,29 @@ def _detail_context(request, access, circle, **extra):
             key=lambda c: (-c.loop, c.phase.position),
         ),
         "days_in_phase": (timezone.now() - circle.phase_since).days,
+        "measures": _measures(circle, extra.pop("point_forms", {})),
+        "measure_form": extra.pop("measure_form", None) or MeasureForm(circle=circle, prefix="measure"),
         **extra,
     }
+
+
+def _measures(circle, point_forms):
+    """Each measure with its run chart and Anhøj analysis (two queries for all measures)."""
+    measures = list(Measure.objects.filter(circle=circle).prefetch_related("points"))
+    out = []
+    for m in measures:
+        points = list(m.points.all())
+        values = [float(p.value) for p in points]
+        out.append(
+            {
+                "measure": m,
+                "points": points,
+                "chart": runchart.chart(values),
+                "analysis": runchart.analyse(values),
+                "form": point_forms.get(m.pk) or DataPointForm(measure=m, prefix=f"point-{m.pk}"),
+            }
+        )
+    return out
 
 
 def _circle(access, pk):
@@ -151,3 +172,37 @@ def circle_move(request, slug, pk):
         return trigger_client_event(response, "announce", {"message": text})
     messages.success(request, text)
     return redirect(circle.get_absolute_url())
+
+
+@require_POST
+def measure_create(request, slug, pk):
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    circle = _circle(access, pk)
+    form = MeasureForm(request.POST, circle=circle, prefix="measure")
+    if form.is_valid():
+        measure = form.save(commit=False)
+        measure.circle = circle
+        measure.save()
+        messages.success(request, _("The measure was added."))
+        return redirect(circle.get_absolute_url() + "#measures")
+    context = _detail_context(request, access, circle, measure_form=form)
+    return render(request, "logbook/circle_detail.html", context, status=400)
+
+
+@require_POST
+def datapoint_create(request, slug, pk, measure_pk):
+    """The group enters a dated value; the run chart updates."""
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    circle = _circle(access, pk)
+    measure = Measure.objects.filter(circle=circle, pk=measure_pk).first()
+    if measure is None:
+        from django.http import Http404
+
+        raise Http404("No such measure.")
+    form = DataPointForm(request.POST, measure=measure, prefix=f"point-{measure.pk}")
+    if form.is_valid():
+        DataPoint.objects.create(measure=measure, author=request.user, **form.cleaned_data)
+        messages.success(request, _("The value was added."))
+        return redirect(circle.get_absolute_url() + "#measures")
+    context = _detail_context(request, access, circle, point_forms={measure.pk: form})
+    return render(request, "logbook/circle_detail.html", context, status=400)

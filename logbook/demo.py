@@ -107,3 +107,28 @@ def _seed_circles():
             else:
                 circle = circles.move(circle, leader.person, step)
         circle.responsible.set([leader.person])
+        _seed_measure(circle, leader.person, slug)
+
+
+def _seed_measure(circle, person, slug):
+    from .models import DataPoint, Measure
+
+    rng = random.Random(slug)
+    name, unit, base, later = (
+        ("Dage til budgetopfølgning", "dage", 21, 14)
+        if slug == "budget-og-regnskab"
+        else ("Spørgsmål om refusion", "pr. uge", 9, 9)
+    )
+    measure = Measure.objects.create(circle=circle, name=name, unit=unit)
+    today = timezone.localdate()
+    DataPoint.objects.bulk_create(
+        [
+            DataPoint(
+                measure=measure,
+                date=today - timedelta(weeks=24 - i),
+                value=(base if i < 14 else later) + rng.randint(-2, 2),
+                author=person,
+            )
+            for i in range(24)
+        ]
+    )

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .models import AgreementStatus, Entry, EntryKind, LearningCircle
+from .models import AgreementStatus, DataPoint, Entry, EntryKind, LearningCircle, Measure
 
 
 class EntryForm(forms.ModelForm):
@@ -83,3 +83,36 @@ class MoveForm(forms.Form):
     direction = forms.ChoiceField(choices=[("forward", "forward"), ("back", "back")])
     to_position = forms.IntegerField(label=_("Back to phase"), required=False, min_value=1)
     reason = forms.CharField(label=_("Why go back?"), max_length=500, required=False)
+
+
+class MeasureForm(forms.ModelForm):
+    class Meta:
+        model = Measure
+        fields = ["name", "unit", "better"]
+
+    def __init__(self, *args, circle, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.circle = circle
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if Measure.objects.filter(circle=self.circle, name__iexact=name).exists():
+            raise forms.ValidationError(_("The circle already has a measure with this name."))
+        return name
+
+
+class DataPointForm(forms.ModelForm):
+    class Meta:
+        model = DataPoint
+        fields = ["date", "value"]
+        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, measure, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if DataPoint.objects.filter(measure=self.measure, date=day).exists():
+            raise forms.ValidationError(_("There is already a value for this date."))
+        return day

@@ -289,3 +289,40 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.entry} · {self.person} · {self.kind}"
+
+
+class Better(models.TextChoices):
+    UP = "up", _("higher is better")
+    DOWN = "down", _("lower is better")
+
+
+class Measure(models.Model):
+    """Something the circle's group measures to see whether a change is an improvement."""
+
+    circle = models.ForeignKey(LearningCircle, on_delete=models.CASCADE, related_name="measures")
+    name = models.CharField(_("name"), max_length=150)
+    unit = models.CharField(_("unit"), max_length=40, blank=True)
+    better = models.CharField(_("what is better"), max_length=4, choices=Better.choices, default=Better.DOWN)
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["circle", "name"]
+        constraints = [models.UniqueConstraint(fields=["circle", "name"], name="measure_name_unique_in_circle")]
+
+    def __str__(self):
+        return self.name
+
+
+class DataPoint(models.Model):
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="points")
+    date = models.DateField(_("date"))
+    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["measure", "date"]
+        constraints = [models.UniqueConstraint(fields=["measure", "date"], name="one_point_per_measure_and_date")]
+
+    def __str__(self):
+        return f"{self.measure} {self.date}: {self.value}"

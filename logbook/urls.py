@@ -13,6 +13,12 @@ urlpatterns = [
     path("<slug:slug>/circles/<int:pk>/", circle_views.circle_detail, name="circle-detail"),
     path("<slug:slug>/circles/<int:pk>/card/", circle_views.circle_card_save, name="circle-card"),
     path("<slug:slug>/circles/<int:pk>/move/", circle_views.circle_move, name="circle-move"),
+    path("<slug:slug>/circles/<int:pk>/measures/", circle_views.measure_create, name="measure-create"),
+    path(
+        "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/points/",
+        circle_views.datapoint_create,
+        name="datapoint-create",
+    ),
     path("<slug:slug>/new/", views.entry_create, name="entry-create"),
     path("<slug:slug>/<int:pk>/", views.entry_detail, name="entry-detail"),
     path("<slug:slug>/<int:pk>/edit/", views.entry_update, name="entry-update"),

@@ -34,7 +34,16 @@ def _walk(page, circle_url, axe=None):
 
 
 def test_circle_from_data_to_analysis_back_and_forward_with_htmx(page, world, axe, sign_in):
+    from datetime import date, timedelta
+
+    from logbook.models import DataPoint, Measure
+
     circle = _circle(world)
+    measure = Measure.objects.create(circle=circle, name="Dage", unit="dage")
+    for i, v in enumerate([9, 8, 9, 7, 8, 9, 6, 5, 6, 5, 4, 5]):
+        DataPoint.objects.create(
+            measure=measure, date=date(2026, 1, 5) + timedelta(weeks=i), value=v, author=world.a.resource_person
+        )
     sign_in(world.a.resource_person)
     page.goto(f"/logbook/{world.a.office.slug}/circles/")
     axe(page)

@@ -114,3 +114,41 @@ def test_circle_pages_query_counts_do_not_grow(login, world, circle, django_asse
         assert client.get(reverse("logbook:circle-list", args=[world.a.office.slug])).status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(url(world, circle)).status_code == 200
+
+
+def test_measures_show_a_run_chart_with_a_signal(login, world, circle):
+    from datetime import date, timedelta
+
+    from logbook.models import DataPoint, Measure
+
+    measure = Measure.objects.create(circle=circle, name="Dage til budgetopfølgning", unit="dage")
+    values = [20, 21, 20, 21, 20, 21, 20, 21, 12, 11, 12, 11, 12, 11, 12, 11, 12, 11, 12, 11]
+    for i, v in enumerate(values):
+        DataPoint.objects.create(
+            measure=measure, date=date(2026, 1, 1) + timedelta(days=7 * i), value=v, author=world.a.resource_person
+        )
+    body = login(world.a.staff).get(url(world, circle)).content.decode()
+    assert "<svg" in body and "run-chart-median" in body
+    assert "Signal" in body or "signal" in body
+    assert "<table" in body
+
+
+def test_adding_measure_and_values_with_bad_input(login, world, circle):
+    from logbook.models import DataPoint, Measure
+
+    client = login(world.a.resource_person)
+    create = reverse("logbook:measure-create", args=[world.a.office.slug, circle.pk])
+    assert (
+        client.post(create, {"measure-name": "Fejl", "measure-unit": "antal", "measure-better": "down"}).status_code
+        == 302
+    )
+    assert client.post(create, {"measure-name": "fejl", "measure-better": "down"}).status_code == 400
+    measure = Measure.objects.get()
+    add = reverse("logbook:datapoint-create", args=[world.a.office.slug, circle.pk, measure.pk])
+    prefix = f"point-{measure.pk}"
+    assert client.post(add, {f"{prefix}-date": "2026-03-01", f"{prefix}-value": "4"}).status_code == 302
+    assert client.post(add, {f"{prefix}-date": "2026-03-01", f"{prefix}-value": "5"}).status_code == 400
+    assert client.post(add, {f"{prefix}-date": "x", f"{prefix}-value": "abc"}).status_code == 400
+    assert DataPoint.objects.count() == 1
+    assert login(world.a.staff).post(add, {f"{prefix}-date": "2026-03-02", f"{prefix}-value": "1"}).status_code == 403
+    assert login(world.b.chief).post(add, {f"{prefix}-date": "2026-03-02", f"{prefix}-value": "1"}).status_code == 404
