@@ -40,6 +40,11 @@ def test_staff_books_a_visit_in_a_few_clicks_and_cancels_it(page, world, axe, si
     visit = Visit.objects.get()
     assert visit.visitor == world.a.staff and visit.host == host
 
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Besøg").click()
+    coming = page.get_by_role("region", name="Kommende besøg")
+    coming.get_by_text("Hvordan I laver budgetopfølgning").wait_for()
+    coming.get_by_role("link").first.click()
+
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Aflys besøget").click()
     page.get_by_text("Besøget er aflyst").wait_for()

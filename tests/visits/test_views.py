@@ -266,3 +266,12 @@ def test_visit_rules_refuse_nonsense_and_other_roles(login, world):
     assert "invalid-feedback" in bad.content.decode()
     assert login(world.a.staff).get(url).status_code == 403
     assert login(world.b.chief).get(url).status_code == 404
+
+
+def test_booking_page_query_count_does_not_grow_with_visits(
+    login, world, host_available, django_assert_max_num_queries
+):
+    _make_visits(world, 40)
+    client = login(world.a.staff)
+    with django_assert_max_num_queries(14):
+        assert client.get(book_url(host_available) + "?week=2026-03-02").status_code == 200
