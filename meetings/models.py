@@ -4,6 +4,8 @@ This module starts with the core that other apps link to (the logbook links
 entries to a meeting and an agenda item). The meetings issue grows it.
 """
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -20,6 +22,12 @@ class MeetingKind(models.TextChoices):
     CAFE = "cafe", _("café meeting")
     EXTERNAL = "external", _("external network meeting")
     OTHER = "other", _("other meeting")
+
+
+class Frequency(models.TextChoices):
+    WEEKLY = "weekly", _("every N weeks on a weekday")
+    MONTHLY_DATE = "monthly_date", _("every N months on a date")
+    MONTHLY_WEEKDAY = "monthly_weekday", _("every N months on the n-th weekday")
 
 
 class MeetingSeries(models.Model):
@@ -42,6 +50,23 @@ class MeetingSeries(models.Model):
     description = models.TextField(_("description"), blank=True, max_length=4000)
     location = models.CharField(_("location"), max_length=200, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # The rhythm, turned into dates by dateutil's rrule (meetings/rhythm.py).
+    frequency = models.CharField(
+        _("rhythm"), max_length=20, choices=Frequency.choices, default=Frequency.MONTHLY_WEEKDAY
+    )
+    interval = models.PositiveSmallIntegerField(
+        _("every"), default=1, help_text=_("1 = every week or month, 2 = every other, 3 = quarterly for months.")
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), default=3, help_text=_("0 = Monday … 6 = Sunday."))
+    week_of_month = models.SmallIntegerField(
+        _("which week of the month"), default=1, help_text=_("1–4, or -1 for the last.")
+    )
+    day_of_month = models.PositiveSmallIntegerField(_("day of the month"), default=1)
+    start_date = models.DateField(_("first date"), null=True)
+    start_time = models.TimeField(_("start time"), default="09:00")
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
+    until = models.DateField(_("last date"), null=True, blank=True)
+    participant_roles = models.JSONField(_("roles taking part"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("meeting series")
@@ -53,10 +78,20 @@ class MeetingSeries(models.Model):
                 | Q(office__isnull=True, administration__isnull=False),
                 name="series_belongs_to_office_or_administration",
             ),
+            models.CheckConstraint(condition=Q(interval__gte=1, interval__lte=12), name="series_interval_sensible"),
+            models.CheckConstraint(condition=Q(weekday__lte=6), name="series_weekday_valid"),
+            models.CheckConstraint(
+                condition=Q(duration_minutes__gte=10, duration_minutes__lte=600), name="series_duration_sensible"
+            ),
         ]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:series-detail", args=[self.pk])
 
 
 class MeetingStatus(models.TextChoices):
@@ -78,6 +113,11 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("ends"))
     location = models.CharField(_("location"), max_length=200, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED)
+    #: The local date the rhythm gave this occurrence (None for ad hoc meetings); keeps generation idempotent.
+    scheduled_for = models.DateField(null=True, blank=True, editable=False)
+    cancelled_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
+    uid = models.UUIDField(default=uuid.uuid4, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("meeting")
@@ -86,10 +126,20 @@ class Meeting(models.Model):
         indexes = [models.Index(fields=["series", "starts_at"])]
         constraints = [
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"),
+            models.UniqueConstraint(fields=["series", "scheduled_for"], name="meeting_once_per_scheduled_date"),
         ]
 
     def __str__(self):
         return self.title or self.series.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:meeting-detail", args=[self.pk])
+
+    @property
+    def duration_minutes(self) -> int:
+        return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
 
 class AgendaItemKind(models.TextChoices):

@@ -1,0 +1,166 @@
+from datetime import date, time, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from meetings import rhythm
+from meetings.models import AgendaItem, Frequency, Meeting, MeetingSeries
+
+
+def make_series(world, office_world=None, **kw):
+    ow = office_world or world.a
+    defaults = {
+        "office": ow.office,
+        "title": "SLF-møde",
+        "frequency": Frequency.MONTHLY_WEEKDAY,
+        "weekday": 3,
+        "start_date": timezone.localdate(),
+        "start_time": time(9),
+        "duration_minutes": 60,
+    }
+    defaults.update(kw)
+    series = MeetingSeries.objects.create(**defaults)
+    rhythm.generate(series)
+    return series
+
+
+def first_meeting(series):
+    return Meeting.objects.filter(series=series).order_by("starts_at").first()
+
+
+def test_resource_person_creates_a_monthly_series(login, world):
+    response = login(world.a.resource_person).post(
+        reverse("meetings:series-create", args=[world.a.office.slug]),
+        {
+            "kind": "slf",
+            "title": "SLF-møde",
+            "frequency": "monthly_weekday",
+            "interval": 1,
+            "weekday": 3,
+            "week_of_month": 1,
+            "day_of_month": 1,
+            "start_date": date.today().isoformat(),
+            "start_time": "09:00",
+            "duration_minutes": 90,
+            "participant_roles": ["resource_person", "office_chief"],
+        },
+    )
+    assert response.status_code == 302
+    series = MeetingSeries.objects.get()
+    assert series.meetings.count() >= 5
+    assert series.participant_roles == ["resource_person", "office_chief"]
+
+
+def test_series_with_no_dates_or_bad_values_is_refused(login, world):
+    response = login(world.a.resource_person).post(
+        reverse("meetings:series-create", args=[world.a.office.slug]),
+        {
+            "kind": "slf",
+            "title": "X",
+            "frequency": "weekly",
+            "interval": 1,
+            "weekday": 3,
+            "week_of_month": 1,
+            "day_of_month": 1,
+            "start_date": "2026-03-10",
+            "start_time": "09:00",
+            "duration_minutes": 5,
+            "until": "2026-03-01",
+        },
+    )
+    assert response.status_code == 400
+    assert response.content.decode().count("invalid-feedback") >= 2
+    assert not MeetingSeries.objects.exists()
+
+
+def test_staff_cannot_create_series_and_other_office_sees_nothing(login, world):
+    url = reverse("meetings:series-create", args=[world.a.office.slug])
+    assert login(world.a.staff).get(url).status_code == 403
+    series = make_series(world)
+    meeting = first_meeting(series)
+    assert login(world.a.staff).get(meeting.get_absolute_url()).status_code == 200
+    assert login(world.b.staff).get(meeting.get_absolute_url()).status_code == 404
+    assert login(world.c.chief).get(series.get_absolute_url()).status_code == 404
+
+
+def test_cross_office_series_is_visible_to_all_offices_of_the_administration(login, world):
+    series = make_series(world, office=None, administration=world.administration, title="Tværgående")
+    meeting = first_meeting(series)
+    assert login(world.b.staff).get(meeting.get_absolute_url()).status_code == 200
+    assert login(world.head).get(meeting.get_absolute_url()).status_code == 200
+    assert login(world.c.staff).get(meeting.get_absolute_url()).status_code == 404
+
+
+def test_agenda_add_move_delete_with_htmx(login, world):
+    meeting = first_meeting(make_series(world))
+    client = login(world.a.resource_person)
+    add = reverse("meetings:agenda-item-create", args=[meeting.pk])
+    for title in ("Opfølgning", "Oplæg"):
+        response = client.post(
+            add, {"title": title, "kind": "talk", "duration_minutes": 20}, headers={"HX-Request": "true"}
+        )
+        assert response.status_code == 200
+    assert response.content.decode().lstrip().startswith('<section id="agenda"')
+    second = AgendaItem.objects.get(title="Oplæg")
+    client.post(reverse("meetings:agenda-item-move", args=[meeting.pk, second.pk]), {"direction": "up"})
+    assert list(meeting.agenda_items.order_by("position").values_list("title", flat=True)) == ["Oplæg", "Opfølgning"]
+    client.post(reverse("meetings:agenda-item-delete", args=[meeting.pk, second.pk]))
+    assert list(meeting.agenda_items.values_list("title", flat=True)) == ["Opfølgning"]
+
+
+def test_agenda_time_box_limits_and_overrun_warning(login, world):
+    meeting = first_meeting(make_series(world))
+    client = login(world.a.resource_person)
+    add = reverse("meetings:agenda-item-create", args=[meeting.pk])
+    bad = client.post(add, {"title": "For langt", "kind": "talk", "duration_minutes": 121})
+    assert bad.status_code == 400
+    assert "invalid-feedback" in bad.content.decode()
+    zero = client.post(add, {"title": "Nul", "kind": "talk", "duration_minutes": 0}, headers={"HX-Request": "true"})
+    assert zero.status_code == 200 and "invalid-feedback" in zero.content.decode()
+    client.post(add, {"title": "Lang", "kind": "talk", "duration_minutes": 90})
+    body = client.get(meeting.get_absolute_url()).content.decode()
+    assert "text-danger" in body
+    assert AgendaItem.objects.count() == 1
+
+
+def test_staff_cannot_edit_the_agenda(login, world):
+    meeting = first_meeting(make_series(world))
+    add = reverse("meetings:agenda-item-create", args=[meeting.pk])
+    assert login(world.a.staff).post(add, {"title": "X", "kind": "talk", "duration_minutes": 5}).status_code == 403
+    assert login(world.b.chief).post(add, {"title": "X", "kind": "talk", "duration_minutes": 5}).status_code == 404
+    assert login(world.a.chief).get(add).status_code == 405
+
+
+def test_meeting_ics_parses_with_a_stable_uid(login, world):
+    meeting = first_meeting(make_series(world))
+    response = login(world.a.staff).get(reverse("meetings:meeting-ics", args=[meeting.pk]))
+    event = Calendar.from_ical(response.content).walk("VEVENT")[0]
+    assert str(event["uid"]) == f"meeting-{meeting.uid}@slf-logbook"
+    assert event.decoded("dtstart") == meeting.starts_at
+
+
+def test_personal_feed_includes_meetings(client, world):
+    make_series(world)
+    response = client.get(reverse("accounts:calendar-feed", args=[world.a.staff.calendar_token]))
+    assert len(Calendar.from_ical(response.content).walk("VEVENT")) >= 5
+
+
+def test_meeting_pages_query_counts_do_not_grow(login, world, django_assert_max_num_queries):
+    series = make_series(world, frequency=Frequency.WEEKLY)
+    meeting = first_meeting(series)
+    AgendaItem.objects.bulk_create(
+        [AgendaItem(meeting=meeting, position=i, title=f"Punkt {i}", duration_minutes=2) for i in range(30)]
+    )
+    client = login(world.a.resource_person)
+    with django_assert_max_num_queries(12):
+        assert client.get(meeting.get_absolute_url()).status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse("meetings:office-meetings", args=[world.a.office.slug])).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("meetings:index")).status_code == 200
+
+
+def test_my_page_shows_my_next_meetings(login, world):
+    make_series(world, start_date=timezone.localdate() + timedelta(days=1))
+    assert "Mine næste møder" in login(world.a.staff).get("/").content.decode()
