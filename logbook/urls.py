@@ -8,6 +8,11 @@ urlpatterns = [
     path("", views.logbook_index, name="index"),
     path("<slug:slug>/", views.entry_list, name="entry-list"),
     path("<slug:slug>/export.<str:fmt>", views.entry_export, name="entry-export"),
+    path(
+        "<slug:slug>/meetings/<int:meeting_pk>/agreements/",
+        views.meeting_agreement_create,
+        name="meeting-agreement-create",
+    ),
     path("<slug:slug>/circles/", circle_views.circle_list, name="circle-list"),
     path("<slug:slug>/circles/new/", circle_views.circle_create, name="circle-create"),
     path("<slug:slug>/circles/<int:pk>/", circle_views.circle_detail, name="circle-detail"),

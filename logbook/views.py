@@ -226,3 +226,48 @@ def entry_export(request, slug, fmt):
 def _csv_safe(value: str) -> str:
     """Neutralise spreadsheet formulas in user text (CSV/formula injection)."""
     return "'" + value if value and value[0] in "=+-@\t\r" else value
+
+
+@require_POST
+def meeting_agreement_create(request, slug, meeting_pk):
+    """Add an agreement while taking minutes; it is linked to the meeting (and agenda item)."""
+    from meetings.access import get_meeting
+
+    from .meeting_section import QuickAgreementForm, followup_context
+
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    meeting, meeting_access = get_meeting(request.user, meeting_pk)
+    office = access.office
+    if meeting.series.office_id and meeting.series.office_id != office.pk:
+        from django.http import Http404
+
+        raise Http404("The meeting belongs to another office.")
+    form = QuickAgreementForm(request.POST, office=office, meeting=meeting)
+    if form.is_valid():
+        item = meeting.agenda_items.filter(pk=form.cleaned_data["agenda_item"]).first()
+        with transaction.atomic():
+            entry = Entry.objects.create(
+                office=office,
+                kind="agreement",
+                title=form.cleaned_data["title"],
+                author=request.user,
+                date=timezone.localtime(meeting.starts_at).date(),
+                meeting=meeting,
+                agenda_item=item,
+                due_date=form.cleaned_data["due_date"],
+                status=AgreementStatus.OPEN,
+            )
+            entry.responsible.set(form.cleaned_data["responsible"])
+        messages.success(request, _("“%(title)s” was added to the logbook.") % {"title": entry.title})
+        return redirect(meeting.get_absolute_url() + "#followup")
+    from django.template.loader import render_to_string
+
+    from meetings.views import _agenda_context
+
+    context = _agenda_context(meeting, meeting_access)
+    context["sections"] = [
+        render_to_string(
+            "logbook/_meeting_followup.html", followup_context(request, meeting, access, form=form), request=request
+        )
+    ]
+    return render(request, "meetings/meeting_detail.html", context, status=400)

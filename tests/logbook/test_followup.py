@@ -1,0 +1,74 @@
+from datetime import timedelta
+
+from django.urls import reverse
+
+from logbook.models import AgreementStatus, Entry, EntryKind
+from meetings.models import Meeting, MeetingStatus
+from tests.meetings.test_views import make_series
+
+
+def two_meetings(world):
+    series = make_series(world)
+    first, second = list(Meeting.objects.filter(series=series).order_by("starts_at")[:2])
+    return first, second
+
+
+def test_agreement_added_at_a_meeting_comes_back_until_kept(login, world):
+    first, second = two_meetings(world)
+    client = login(world.a.resource_person)
+    url = reverse("logbook:meeting-agreement-create", args=[world.a.office.slug, first.pk])
+    response = client.post(
+        url,
+        {
+            "title": "Skabelon til referat",
+            "responsible": [world.a.staff.pk],
+            "due_date": (first.starts_at + timedelta(days=40)).date().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    entry = Entry.objects.get()
+    assert entry.meeting == first and entry.kind == EntryKind.AGREEMENT
+
+    page = client.get(second.get_absolute_url()).content.decode()
+    assert "Skabelon til referat" in page
+    assert f'id="entry-{entry.pk}"' in page
+
+    # Kept in place from the meeting page (htmx), then it no longer comes back.
+    status_url = reverse("logbook:agreement-status", args=[world.a.office.slug, entry.pk])
+    client.post(status_url, {"status": "kept", "next": second.get_absolute_url()}, headers={"HX-Request": "true"})
+    assert Entry.objects.get().status == AgreementStatus.KEPT
+    page = client.get(second.get_absolute_url()).content.decode()
+    assert f'id="entry-{entry.pk}"' not in page
+
+
+def test_quick_add_refuses_bad_input_and_wrong_people(login, world):
+    first, _second = two_meetings(world)
+    url = reverse("logbook:meeting-agreement-create", args=[world.a.office.slug, first.pk])
+    bad = login(world.a.resource_person).post(url, {"title": "", "responsible": [world.b.staff.pk], "due_date": "x"})
+    assert bad.status_code == 400
+    assert bad.content.decode().count("invalid-feedback") >= 2
+    assert login(world.a.staff).post(url, {"title": "X"}).status_code == 403
+    other = reverse("logbook:meeting-agreement-create", args=[world.b.office.slug, first.pk])
+    assert login(world.b.resource_person).post(other, {"title": "X"}).status_code == 404
+    assert not Entry.objects.exists()
+
+
+def test_meeting_page_with_followup_keeps_a_fixed_query_count(login, world, django_assert_max_num_queries):
+    first, second = two_meetings(world)
+    for i in range(25):
+        e = Entry.objects.create(
+            office=world.a.office,
+            author=world.a.resource_person,
+            kind=EntryKind.AGREEMENT,
+            title=f"Aftale {i}",
+            date=first.starts_at.date(),
+            due_date=first.starts_at.date() + timedelta(days=30),
+            status=AgreementStatus.OPEN,
+            meeting=first,
+        )
+        e.responsible.set([world.a.staff])
+    Meeting.objects.filter(pk=first.pk).update(status=MeetingStatus.HELD)
+    client = login(world.a.resource_person)
+    with django_assert_max_num_queries(20):
+        response = client.get(second.get_absolute_url())
+    assert response.content.decode().count('class="entry card') == 25
