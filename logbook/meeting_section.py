@@ -12,7 +12,9 @@ from .models import AgreementStatus, Entry
 
 class QuickAgreementForm(forms.Form):
     title = forms.CharField(label=_("Agreement"), max_length=200)
-    responsible = forms.ModelMultipleChoiceField(label=_("Responsible"), queryset=User.objects.none())
+    responsible = forms.ModelMultipleChoiceField(
+        label=_("Responsible"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
+    )
     due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
     agenda_item = forms.TypedChoiceField(label=_("Agenda item"), required=False, coerce=int, empty_value=None)
 
@@ -56,6 +58,8 @@ def followup_context(request, meeting, access, form=None):
         "open_agreements": open_agreements,
         "recorded": recorded,
         "status_choices": AgreementStatus.choices,
-        "quick_form": (form or QuickAgreementForm(office=office, meeting=meeting)) if can_edit else None,
+        "quick_form": (form or QuickAgreementForm(office=office, meeting=meeting, prefix="agreement"))
+        if can_edit
+        else None,
         "next": meeting.get_absolute_url(),
     }

@@ -242,7 +242,7 @@ def meeting_agreement_create(request, slug, meeting_pk):
         from django.http import Http404
 
         raise Http404("The meeting belongs to another office.")
-    form = QuickAgreementForm(request.POST, office=office, meeting=meeting)
+    form = QuickAgreementForm(request.POST, office=office, meeting=meeting, prefix="agreement")
     if form.is_valid():
         item = meeting.agenda_items.filter(pk=form.cleaned_data["agenda_item"]).first()
         with transaction.atomic():

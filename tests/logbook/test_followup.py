@@ -20,9 +20,9 @@ def test_agreement_added_at_a_meeting_comes_back_until_kept(login, world):
     response = client.post(
         url,
         {
-            "title": "Skabelon til referat",
-            "responsible": [world.a.staff.pk],
-            "due_date": (first.starts_at + timedelta(days=40)).date().isoformat(),
+            "agreement-title": "Skabelon til referat",
+            "agreement-responsible": [world.a.staff.pk],
+            "agreement-due_date": (first.starts_at + timedelta(days=40)).date().isoformat(),
         },
     )
     assert response.status_code == 302
@@ -44,7 +44,9 @@ def test_agreement_added_at_a_meeting_comes_back_until_kept(login, world):
 def test_quick_add_refuses_bad_input_and_wrong_people(login, world):
     first, _second = two_meetings(world)
     url = reverse("logbook:meeting-agreement-create", args=[world.a.office.slug, first.pk])
-    bad = login(world.a.resource_person).post(url, {"title": "", "responsible": [world.b.staff.pk], "due_date": "x"})
+    bad = login(world.a.resource_person).post(
+        url, {"agreement-title": "", "agreement-responsible": [world.b.staff.pk], "agreement-due_date": "x"}
+    )
     assert bad.status_code == 400
     assert bad.content.decode().count("invalid-feedback") >= 2
     assert login(world.a.staff).post(url, {"title": "X"}).status_code == 403
