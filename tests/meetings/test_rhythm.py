@@ -68,3 +68,18 @@ def test_generation_is_idempotent_and_keeps_moved_meetings(world):
     moved.save()
     assert rhythm.generate(s, today=date(2026, 1, 1)) == 0
     assert Meeting.objects.filter(series=s).count() == 6
+
+
+def test_generate_meetings_command_is_idempotent(world):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    series(world, start_date=timezone.localdate())
+    out = StringIO()
+    call_command("generate_meetings", stdout=out)
+    assert "6 meeting(s)" in out.getvalue() or "7 meeting(s)" in out.getvalue()
+    out = StringIO()
+    call_command("generate_meetings", stdout=out)
+    assert "0 meeting(s)" in out.getvalue()
