@@ -180,3 +180,64 @@ def meeting_ics(request, pk):
     response = HttpResponse(calendar.meeting_calendar(meeting), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="moede-{meeting.pk}.ics"'
     return response
+
+
+def participants(meeting):
+    """People invited to the meeting: members of the series' office(s) in the chosen roles (all if none)."""
+    from accounts.models import User
+
+    series = meeting.series
+    people = User.objects.filter(is_active=True)
+    if series.office_id:
+        people = people.filter(memberships__office_id=series.office_id)
+    else:
+        people = people.filter(memberships__office__administration_id=series.administration_id)
+    if series.participant_roles:
+        people = people.filter(memberships__role__in=series.participant_roles)
+    return people.distinct().order_by("full_name")
+
+
+@require_POST
+def meeting_circulate(request, pk):
+    """Send the agenda to the participants who want agendas by e-mail; the status says it went out."""
+    from django.conf import settings
+    from django.core.mail import send_mass_mail
+    from django.utils import translation
+
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_CIRCULATED):
+        messages.error(request, _("The agenda can only be circulated before the meeting is held."))
+        return redirect(meeting.get_absolute_url())
+    items = list(meeting.agenda_items.all())
+    mails = []
+    for person in participants(meeting).filter(email_agendas=True):
+        with translation.override(person.preferred_language):
+            context = {"meeting": meeting, "items": items, "person": person, "site_url": settings.SITE_URL}
+            subject = render_to_string("meetings/email/agenda_subject.txt", context).strip()
+            body = render_to_string("meetings/email/agenda_body.txt", context)
+        mails.append((subject, body, None, [person.email]))
+    with transaction.atomic():
+        meeting.status = MeetingStatus.AGENDA_CIRCULATED
+        meeting.save(update_fields=["status"])
+    send_mass_mail(mails, fail_silently=True)
+    messages.success(request, _("The agenda was sent to %(n)s participants.") % {"n": len(mails)})
+    return redirect(meeting.get_absolute_url())
+
+
+@require_POST
+def meeting_cancel(request, pk):
+    """Cancel one meeting with a reason; calendars get a CANCELLED update."""
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    reason = request.POST.get("reason", "").strip()
+    if not reason or len(reason) > 300:
+        messages.error(request, _("Write a short reason for cancelling (at most 300 characters)."))
+        return redirect(meeting.get_absolute_url())
+    if meeting.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED):
+        messages.error(request, _("A meeting that has been held can't be cancelled."))
+        return redirect(meeting.get_absolute_url())
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancelled_reason = reason
+    meeting.sequence += 1
+    meeting.save(update_fields=["status", "cancelled_reason", "sequence"])
+    messages.success(request, _("The meeting is cancelled."))
+    return redirect(meeting.get_absolute_url())

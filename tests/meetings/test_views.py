@@ -164,3 +164,33 @@ def test_meeting_pages_query_counts_do_not_grow(login, world, django_assert_max_
 def test_my_page_shows_my_next_meetings(login, world):
     make_series(world, start_date=timezone.localdate() + timedelta(days=1))
     assert "Mine næste møder" in login(world.a.staff).get("/").content.decode()
+
+
+def test_circulating_the_agenda_mails_those_who_want_it(login, world):
+    from django.core import mail
+
+    from meetings.models import MeetingStatus
+
+    series = make_series(world, participant_roles=["resource_person", "office_chief", "staff"])
+    meeting = first_meeting(series)
+    world.a.chief.email_agendas = False
+    world.a.chief.save()
+    assert login(world.a.staff).post(reverse("meetings:meeting-circulate", args=[meeting.pk])).status_code == 403
+    client = login(world.a.resource_person)
+    assert client.post(reverse("meetings:meeting-circulate", args=[meeting.pk])).status_code == 302
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([world.a.resource_person.email, world.a.staff.email])
+    assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.AGENDA_CIRCULATED
+
+
+def test_cancelling_needs_a_reason_and_marks_the_ics_cancelled(login, world):
+    meeting = first_meeting(make_series(world))
+    client = login(world.a.chief)
+    url = reverse("meetings:meeting-cancel", args=[meeting.pk])
+    client.post(url, {"reason": ""})
+    assert Meeting.objects.get(pk=meeting.pk).status == "planned"
+    client.post(url, {"reason": "Sygdom"})
+    meeting.refresh_from_db()
+    assert meeting.status == "cancelled" and meeting.sequence == 1
+    event = Calendar.from_ical(client.get(reverse("meetings:meeting-ics", args=[meeting.pk])).content).walk("VEVENT")[0]
+    assert event["status"] == "CANCELLED" and event["sequence"] == 1
+    assert login(world.b.chief).post(url, {"reason": "x"}).status_code == 404
