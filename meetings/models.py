@@ -180,3 +180,23 @@ class AgendaItem(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("present")
+    ABSENT = "absent", _("absent")
+    EXCUSED = "excused", _("excused")
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices)
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [models.UniqueConstraint(fields=["meeting", "person"], name="attendance_once_per_person")]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_status_display()}"

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/meeting.ics", views.meeting_ics, name="meeting-ics"),
     path("<int:pk>/circulate/", views.meeting_circulate, name="meeting-circulate"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
+    path("<int:pk>/attendance/", views.attendance_update, name="attendance"),
     path("<int:pk>/agenda/", views.agenda_item_create, name="agenda-item-create"),
     path("<int:pk>/agenda/<int:item_pk>/delete/", views.agenda_item_delete, name="agenda-item-delete"),
     path("<int:pk>/agenda/<int:item_pk>/move/", views.agenda_item_move, name="agenda-item-move"),

@@ -241,3 +241,45 @@ def meeting_cancel(request, pk):
     meeting.save(update_fields=["status", "cancelled_reason", "sequence"])
     messages.success(request, _("The meeting is cancelled."))
     return redirect(meeting.get_absolute_url())
+
+
+@require_http_methods(["GET", "POST"])
+def attendance_update(request, pk):
+    """Attendance for every participant from one screen: present, absent or excused."""
+    from .models import Attendance, AttendanceStatus
+
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    people = list(participants(meeting))
+    current = {a.person_id: a.status for a in Attendance.objects.filter(meeting=meeting)}
+    errors = []
+    if request.method == "POST":
+        choices = {}
+        for person in people:
+            value = request.POST.get(f"attendance-{person.pk}", "")
+            if value and value not in AttendanceStatus.values:
+                errors.append(person)
+            elif value:
+                choices[person.pk] = value
+        if not errors:
+            with transaction.atomic():
+                Attendance.objects.filter(meeting=meeting).exclude(person_id__in=choices).delete()
+                for person_id, value in choices.items():
+                    Attendance.objects.update_or_create(
+                        meeting=meeting, person_id=person_id, defaults={"status": value}
+                    )
+                if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_CIRCULATED) and choices:
+                    meeting.status = MeetingStatus.HELD
+                    meeting.save(update_fields=["status"])
+            messages.success(
+                request,
+                _("Attendance saved: %(n)s present.") % {"n": sum(v == "present" for v in choices.values())},
+            )
+            return redirect(meeting.get_absolute_url())
+        current.update({p.pk: request.POST.get(f"attendance-{p.pk}", "") for p in people})
+    rows = [{"person": p, "status": current.get(p.pk, "")} for p in people]
+    return render(
+        request,
+        "meetings/attendance.html",
+        {"meeting": meeting, "rows": rows, "choices": AttendanceStatus.choices, "errors": errors},
+        status=400 if errors else 200,
+    )

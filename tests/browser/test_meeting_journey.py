@@ -36,6 +36,12 @@ def test_agenda_then_agreements_that_come_back_at_the_next_meeting(page, world, 
         page.get_by_text(f"“{title}” er skrevet i logbogen.").wait_for()
     assert Entry.objects.filter(meeting=first).count() == 2
 
+    page.get_by_role("link", name="Registrér fremmøde").click()
+    axe(page)
+    page.get_by_role("group", name=world.a.staff.full_name).get_by_label("Til stede").check()
+    page.get_by_role("button", name="Gem fremmøde").click()
+    page.get_by_text("Fremmøde gemt: 1 til stede.").wait_for()
+
     page.goto(second.get_absolute_url())
     followup = page.get_by_role("region", name="Opfølgning")
     followup.get_by_role("link", name="Skabelon til referat").wait_for()

@@ -194,3 +194,27 @@ def test_cancelling_needs_a_reason_and_marks_the_ics_cancelled(login, world):
     event = Calendar.from_ical(client.get(reverse("meetings:meeting-ics", args=[meeting.pk])).content).walk("VEVENT")[0]
     assert event["status"] == "CANCELLED" and event["sequence"] == 1
     assert login(world.b.chief).post(url, {"reason": "x"}).status_code == 404
+
+
+def test_attendance_from_one_screen_marks_the_meeting_held(login, world, django_assert_max_num_queries):
+    from meetings.models import Attendance
+
+    meeting = first_meeting(make_series(world))
+    client = login(world.a.resource_person)
+    url = reverse("meetings:attendance", args=[meeting.pk])
+    with django_assert_max_num_queries(10):
+        assert client.get(url).status_code == 200
+    response = client.post(
+        url, {f"attendance-{world.a.staff.pk}": "present", f"attendance-{world.a.chief.pk}": "excused"}
+    )
+    assert response.status_code == 302
+    assert dict(Attendance.objects.values_list("person_id", "status")) == {
+        world.a.staff.pk: "present",
+        world.a.chief.pk: "excused",
+    }
+    assert Meeting.objects.get(pk=meeting.pk).status == "held"
+    bad = client.post(url, {f"attendance-{world.a.staff.pk}": "asleep"})
+    assert bad.status_code == 400
+    assert Attendance.objects.get(person=world.a.staff).status == "present"
+    assert login(world.a.staff).get(url).status_code == 403
+    assert login(world.b.chief).get(url).status_code == 404
