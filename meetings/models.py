@@ -6,6 +6,7 @@ entries to a meeting and an agenda item). The meetings issue grows it.
 
 import uuid
 
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -67,6 +68,15 @@ class MeetingSeries(models.Model):
     duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=60)
     until = models.DateField(_("last date"), null=True, blank=True)
     participant_roles = models.JSONField(_("roles taking part"), default=list, blank=True)
+    participant_sections = models.ManyToManyField(
+        "offices.Section", blank=True, related_name="+", verbose_name=_("sections taking part")
+    )
+    participant_people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("named people taking part")
+    )
+    #: The questions of the series' before and after templates (one string each); see default_questions().
+    before_questions = models.JSONField(_("questions before the meeting"), default=list, blank=True)
+    after_questions = models.JSONField(_("questions after the meeting"), default=list, blank=True)
 
     class Meta:
         verbose_name = _("meeting series")
@@ -93,6 +103,33 @@ class MeetingSeries(models.Model):
 
         return reverse("meetings:series-detail", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        if self._state.adding and not self.before_questions and not self.after_questions:
+            self.before_questions, self.after_questions = default_questions()
+        super().save(*args, **kwargs)
+
+
+def default_questions() -> tuple[list[str], list[str]]:
+    """The seeds' before/after template (practice 6): prepare the goal, strategy and mandate; note what was learned."""
+    from django.utils.translation import gettext, override
+
+    with override(settings.LANGUAGE_CODE):  # stored content, written in the office's language
+        return _default_questions(gettext)
+
+
+def _default_questions(gettext):
+    before = [
+        gettext("What is the goal of the meeting?"),
+        gettext("Which strategy do we follow?"),
+        gettext("Which negotiation technique will we use?"),
+        gettext("What is our mandate?"),
+    ]
+    after = [
+        gettext("What did we experience?"),
+        gettext("What do we bring to the next meeting?"),
+    ]
+    return before, after
+
 
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
@@ -102,6 +139,7 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+@pghistory.track()
 class Meeting(models.Model):
     """One occurrence of a series."""
 
@@ -118,6 +156,13 @@ class Meeting(models.Model):
     cancelled_reason = models.CharField(_("reason for cancelling"), max_length=300, blank=True)
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     sequence = models.PositiveIntegerField(default=0)
+    agenda_circulated_at = models.DateTimeField(_("agenda circulated"), null=True, blank=True)
+    minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    notes = models.TextField(_("general note"), blank=True, max_length=20000)
+    notes_version = models.PositiveIntegerField(default=0)
+    #: Answers to the series' before and after questions: [{"question": ..., "answer": ...}, ...].
+    before_answers = models.JSONField(default=list, blank=True)
+    after_answers = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("meeting")
@@ -152,6 +197,7 @@ class AgendaItemKind(models.TextChoices):
     FOLLOW_UP = "follow_up", _("follow-up")
 
 
+@pghistory.track()
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
@@ -169,6 +215,8 @@ class AgendaItem(models.Model):
         verbose_name=_("presenter"),
     )
     duration_minutes = models.PositiveSmallIntegerField(_("time-box (minutes)"), default=15)
+    minutes = models.TextField(_("minutes"), blank=True, max_length=20000)
+    minutes_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("agenda item")
@@ -200,3 +248,60 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.get_status_display()}"
+
+
+class AgendaComment(models.Model):
+    """A participant's comment on an agenda item before the meeting (refused once it is held)."""
+
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="comments", verbose_name=_("agenda item"))
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    text = models.TextField(_("comment"), max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="agenda_comment_not_empty")]
+
+    def __str__(self):
+        return self.text[:50]
+
+
+class ProposalStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    ACCEPTED = "accepted", _("on an agenda")
+    DECLINED = "declined", _("declined")
+
+
+class TopicProposal(models.Model):
+    """A topic proposed for a coming meeting; unused proposals stay in the series' backlog."""
+
+    series = models.ForeignKey(
+        MeetingSeries, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("series")
+    )
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("topic"), max_length=200)
+    description = models.TextField(_("why and what"), blank=True, max_length=2000)
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("status"), max_length=10, choices=ProposalStatus.choices, default=ProposalStatus.OPEN)
+    decline_reason = models.CharField(_("reason for declining"), max_length=300, blank=True)
+    agenda_item = models.OneToOneField(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
+    )
+    supporters = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("supported by")
+    )
+
+    class Meta:
+        verbose_name = _("topic proposal")
+        verbose_name_plural = _("topic proposals")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(decline_reason=""), name="proposal_declined_with_reason"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

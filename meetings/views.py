@@ -218,7 +218,8 @@ def meeting_circulate(request, pk):
         mails.append((subject, body, None, [person.email]))
     with transaction.atomic():
         meeting.status = MeetingStatus.AGENDA_CIRCULATED
-        meeting.save(update_fields=["status"])
+        meeting.agenda_circulated_at = meeting.agenda_circulated_at or timezone.now()
+        meeting.save(update_fields=["status", "agenda_circulated_at"])
     send_mass_mail(mails, fail_silently=True)
     messages.success(request, _("The agenda was sent to %(n)s participants.") % {"n": len(mails)})
     return redirect(meeting.get_absolute_url())
