@@ -262,9 +262,9 @@ def meeting_agreement_create(request, slug, meeting_pk):
         return redirect(meeting.get_absolute_url() + "#followup")
     from django.template.loader import render_to_string
 
-    from meetings.views import _agenda_context
+    from meetings.views import meeting_page_context
 
-    context = _agenda_context(meeting, meeting_access)
+    context = meeting_page_context(request, meeting, meeting_access)
     context["sections"] = [
         render_to_string(
             "logbook/_meeting_followup.html", followup_context(request, meeting, access, form=form), request=request

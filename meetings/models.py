@@ -98,15 +98,15 @@ class MeetingSeries(models.Model):
     def __str__(self):
         return self.title
 
-    def get_absolute_url(self):
-        from django.urls import reverse
-
-        return reverse("meetings:series-detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         if self._state.adding and not self.before_questions and not self.after_questions:
             self.before_questions, self.after_questions = default_questions()
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("meetings:series-detail", args=[self.pk])
 
 
 def default_questions() -> tuple[list[str], list[str]]:
@@ -253,7 +253,9 @@ class Attendance(models.Model):
 class AgendaComment(models.Model):
     """A participant's comment on an agenda item before the meeting (refused once it is held)."""
 
-    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="comments", verbose_name=_("agenda item"))
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="comments", verbose_name=_("agenda item")
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("comment"), max_length=2000)
     created_at = models.DateTimeField(auto_now_add=True)

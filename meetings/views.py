@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max
-from django.http import HttpResponse
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, prefetch_related_objects
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -12,10 +15,21 @@ from django_htmx.http import trigger_client_event
 from offices.access import LEADING_ROLES, get_office_access
 from slf.registry import meeting_sections
 
-from . import calendar, rhythm
+from . import calendar, rhythm, services
 from .access import get_meeting, get_series, visible_series
-from .forms import AgendaItemForm, SeriesForm
-from .models import AgendaItem, Meeting, MeetingStatus
+from .forms import (
+    AgendaItemForm,
+    AnswersForm,
+    CommentForm,
+    DeclineForm,
+    MeetingTimeForm,
+    MinutesForm,
+    ProposalForm,
+    SeriesForm,
+    SeriesUpdateForm,
+)
+from .models import AgendaComment, AgendaItem, Meeting, MeetingStatus, ProposalStatus, TopicProposal
+from .services import MeetingError, participants
 
 
 @require_GET
@@ -85,43 +99,204 @@ def series_create(request, slug):
 @require_GET
 def series_detail(request, pk):
     series, access = get_series(request.user, pk)
-    meetings = series.meetings.filter(starts_at__gte=timezone.now()).order_by("starts_at")[:12]
-    return render(request, "meetings/series_detail.html", {"series": series, "access": access, "meetings": meetings})
+    now = timezone.now()
+    return render(
+        request,
+        "meetings/series_detail.html",
+        {
+            "series": series,
+            "access": access,
+            "meetings": series.meetings.filter(starts_at__gte=now).order_by("starts_at")[:12],
+            "past": series.meetings.filter(starts_at__lt=now).order_by("-starts_at")[:12],
+            **_proposals_context(request, series, access),
+            "people": participants(series),
+        },
+    )
 
 
-def _agenda_context(meeting, access, form=None):
-    items = list(meeting.agenda_items.select_related("presenter"))
+@require_http_methods(["GET", "POST"])
+def series_update(request, pk):
+    """Change a series: rhythm, participants, before/after questions. Coming, untouched meetings follow the rhythm."""
+    series, _access = get_series(request.user, pk, edit=True)
+    form = SeriesUpdateForm(request.POST or None, instance=series)
+    if request.method == "POST":
+        if form.is_valid():
+            with transaction.atomic():
+                form.save()
+                made = services.regenerate(series)
+            messages.success(request, _("The series was saved. %(n)s coming meetings follow the rhythm.") % {"n": made})
+            return redirect(series.get_absolute_url())
+        return render(request, "meetings/series_form.html", {"series": series, "form": form}, status=400)
+    return render(request, "meetings/series_form.html", {"series": series, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_create(request, pk):
+    """An ad hoc meeting in a series, outside its rhythm."""
+    series, _access = get_series(request.user, pk, edit=True)
+    form = MeetingTimeForm(
+        request.POST or None,
+        with_title=True,
+        future_only=False,
+        initial={
+            "date": timezone.localdate(),
+            "start_time": series.start_time,
+            "duration_minutes": series.duration_minutes,
+            "location": series.location,
+        },
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            meeting = Meeting.objects.create(
+                series=series,
+                title=data["title"],
+                starts_at=data["starts_at"],
+                ends_at=data["starts_at"] + timedelta(minutes=data["duration_minutes"]),
+                location=data["location"],
+            )
+            messages.success(request, _("The meeting was added."))
+            return redirect(meeting.get_absolute_url())
+        return render(request, "meetings/meeting_form.html", {"series": series, "form": form}, status=400)
+    return render(request, "meetings/meeting_form.html", {"series": series, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def meeting_move(request, pk):
+    """Move a single meeting to another time or place."""
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    local = timezone.localtime(meeting.starts_at)
+    form = MeetingTimeForm(
+        request.POST or None,
+        initial={
+            "date": local.date(),
+            "start_time": local.time(),
+            "duration_minutes": meeting.duration_minutes,
+            "location": meeting.location,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.move_meeting(meeting, data["starts_at"], data["duration_minutes"], data["location"])
+        except MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The meeting was moved."))
+            return redirect(meeting.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "meetings/meeting_form.html", {"meeting": meeting, "form": form}, status=status)
+
+
+def _agenda_context(request, meeting, access, form=None):
+    # Prefetched onto the meeting, so the logbook's section reuses the same items without a query.
+    prefetch_related_objects(
+        [meeting],
+        Prefetch(
+            "agenda_items",
+            queryset=AgendaItem.objects.select_related("presenter").prefetch_related(
+                Prefetch("comments", queryset=AgendaComment.objects.select_related("author"))
+            ),
+        ),
+    )
+    items = list(meeting.agenda_items.all())
     total = sum(i.duration_minutes for i in items)
+    takes_part = services.takes_part(meeting, request.user, access)
     return {
         "meeting": meeting,
         "access": access,
         "items": items,
         "total": total,
         "over": total > meeting.duration_minutes,
-        "can_edit": access.role in LEADING_ROLES,
+        "can_edit": access.can_edit and meeting.status in services.BEFORE,
+        "can_comment": takes_part and services.comments_open(meeting),
+        "can_write_minutes": services.can_write_minutes(meeting, access),
         "form": form or AgendaItemForm(meeting=meeting),
     }
+
+
+def _proposals_context(request, series, access, meeting=None, form=None, handled=True):
+    proposals = (
+        TopicProposal.objects.filter(series=series, status=ProposalStatus.OPEN)
+        .select_related("proposed_by")
+        .annotate(
+            support_count=Count("supporters"),
+            supported=Exists(
+                TopicProposal.supporters.through.objects.filter(
+                    topicproposal_id=OuterRef("pk"), user_id=request.user.pk
+                )
+            ),
+        )
+        .order_by("-support_count", "created_at")
+    )
+    handled_proposals = (
+        TopicProposal.objects.filter(series=series)
+        .exclude(status=ProposalStatus.OPEN)
+        .select_related("proposed_by", "agenda_item__meeting")
+        .order_by("-created_at")[:10]
+    )
+    return {
+        "series": series,
+        "proposals": proposals,
+        "handled_proposals": handled_proposals if handled else [],
+        "proposal_form": form or ProposalForm(prefix="proposal"),
+        "can_handle_proposals": access.can_edit,
+        "target_meeting": meeting if meeting and meeting.status in services.BEFORE else None,
+        "coming_meetings": Meeting.objects.filter(
+            series=series, status__in=services.BEFORE, starts_at__gt=timezone.now()
+        ).order_by("starts_at")[:6],
+    }
+
+
+def meeting_page_context(request, meeting, access):
+    context = _agenda_context(request, meeting, access)
+    series = meeting.series
+    previous = services.previous_meeting(meeting)
+    context.update(
+        {
+            "before": services.answers_for(series.before_questions, meeting.before_answers),
+            "after": services.answers_for(series.after_questions, meeting.after_answers),
+            "previous": previous,
+            "previous_after": [a for a in (previous.after_answers if previous else []) if a.get("answer")],
+            "can_publish": access.can_edit
+            and meeting.status not in (MeetingStatus.CANCELLED, MeetingStatus.MINUTES_PUBLISHED)
+            and meeting.starts_at <= timezone.now(),
+            "is_leader": access.can_edit,
+            **_proposals_context(request, series, access, meeting, handled=False),
+        }
+    )
+    return context
 
 
 @require_GET
 def meeting_detail(request, pk):
     meeting, access = get_meeting(request.user, pk)
+    context = meeting_page_context(request, meeting, access)
+    context["sections"] = _sections(request, meeting, access)
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+def _sections(request, meeting, access):
     sections = []
     for section in meeting_sections():
-        context = section.get_context(request, meeting, access)
-        if context is not None:
-            sections.append(render_to_string(section.template_name, context, request=request))
-    context = _agenda_context(meeting, access)
-    context["sections"] = sections
-    return render(request, "meetings/meeting_detail.html", context)
+        section_context = section.get_context(request, meeting, access)
+        if section_context is not None:
+            sections.append(render_to_string(section.template_name, section_context, request=request))
+    return sections
 
 
 def _agenda_response(request, meeting, access, message, form=None, status=200):
     if request.htmx:
-        response = render(request, "meetings/meeting_detail.html#agenda", _agenda_context(meeting, access, form))
+        response = render(
+            request,
+            "meetings/meeting_detail.html#agenda",
+            _agenda_context(request, meeting, access, form),
+            status=status,
+        )
         return trigger_client_event(response, "announce", {"message": message}) if message else response
     if form is not None and form.errors:
-        context = _agenda_context(meeting, access, form)
+        context = meeting_page_context(request, meeting, access)
+        context["form"] = form
         context["sections"] = []
         return render(request, "meetings/meeting_detail.html", context, status=status)
     if message:
@@ -129,9 +304,16 @@ def _agenda_response(request, meeting, access, message, form=None, status=200):
     return redirect(meeting.get_absolute_url() + "#agenda")
 
 
+def _editable_meeting(request, pk):
+    meeting, access = get_meeting(request.user, pk, edit=True)
+    if meeting.status not in services.BEFORE:
+        raise PermissionDenied(_("The agenda of a meeting that has been held can't be changed."))
+    return meeting, access
+
+
 @require_POST
 def agenda_item_create(request, pk):
-    meeting, access = get_meeting(request.user, pk, edit=True)
+    meeting, access = _editable_meeting(request, pk)
     form = AgendaItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
         return _agenda_response(request, meeting, access, "", form=form, status=400)
@@ -142,13 +324,28 @@ def agenda_item_create(request, pk):
     return _agenda_response(request, meeting, access, _("“%(title)s” was added to the agenda.") % {"title": item.title})
 
 
-@require_POST
-def agenda_item_delete(request, pk, item_pk):
-    meeting, access = get_meeting(request.user, pk, edit=True)
+@require_http_methods(["GET", "POST"])
+def agenda_item_update(request, pk, item_pk):
+    """Edit an item in place (htmx swaps the row for a form) or on its own page without JavaScript."""
+    meeting, access = _editable_meeting(request, pk)
     item = meeting.agenda_items.filter(pk=item_pk).first()
     if item is None:
-        from django.http import Http404
+        raise Http404
+    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting, prefix=f"item-{item.pk}")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        return _agenda_response(request, meeting, access, _("“%(title)s” was saved.") % {"title": item.title})
+    context = {"meeting": meeting, "item": item, "item_form": form}
+    status = 400 if request.method == "POST" else 200
+    template = "meetings/agenda_item_form.html#item-form" if request.htmx else "meetings/agenda_item_form.html"
+    return render(request, template, context, status=status)
 
+
+@require_POST
+def agenda_item_delete(request, pk, item_pk):
+    meeting, access = _editable_meeting(request, pk)
+    item = meeting.agenda_items.filter(pk=item_pk).first()
+    if item is None:
         raise Http404
     item.delete()
     return _agenda_response(request, meeting, access, _("The item was removed from the agenda."))
@@ -157,13 +354,11 @@ def agenda_item_delete(request, pk, item_pk):
 @require_POST
 def agenda_item_move(request, pk, item_pk):
     """Move an item one place up or down (accessible buttons; no dragging needed)."""
-    meeting, access = get_meeting(request.user, pk, edit=True)
+    meeting, access = _editable_meeting(request, pk)
     with transaction.atomic():
         items = list(meeting.agenda_items.select_for_update().order_by("position", "pk"))
         index = next((i for i, it in enumerate(items) if it.pk == item_pk), None)
         if index is None:
-            from django.http import Http404
-
             raise Http404
         other = index - 1 if request.POST.get("direction") == "up" else index + 1
         if 0 <= other < len(items):
@@ -174,6 +369,241 @@ def agenda_item_move(request, pk, item_pk):
     return _agenda_response(request, meeting, access, _("The agenda order was changed."))
 
 
+# Comments ------------------------------------------------------------------------------------------------------
+
+
+@require_POST
+def comment_create(request, pk, item_pk):
+    """A participant comments on an agenda item before the meeting."""
+    meeting, access = get_meeting(request.user, pk)
+    item = meeting.agenda_items.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404
+    if not services.takes_part(meeting, request.user, access):
+        raise PermissionDenied
+    form = CommentForm(request.POST, prefix=f"comment-{item.pk}")
+    if form.is_valid():
+        try:
+            services.add_comment(meeting, item, request.user, form.cleaned_data["text"])
+        except MeetingError as error:
+            form.add_error("text", str(error))
+    if form.errors:
+        context = {"meeting": meeting, "item": item, "comment_form": form, "can_comment": True}
+        template = "meetings/comment_form.html#comments" if request.htmx else "meetings/comment_form.html"
+        return render(request, template, context, status=400)
+    message = _("Your comment was added.")
+    if request.htmx:
+        context = {
+            "meeting": meeting,
+            "item": item,
+            "comment_form": CommentForm(prefix=f"comment-{item.pk}"),
+            "can_comment": True,
+            "focus": True,
+        }
+        response = render(request, "meetings/comment_form.html#comments", context)
+        return trigger_client_event(response, "announce", {"message": message})
+    messages.success(request, message)
+    return redirect(f"{meeting.get_absolute_url()}#comments-{item.pk}")
+
+
+# Topic proposals -----------------------------------------------------------------------------------------------
+
+
+def _get_proposal(request, proposal_pk):
+    proposal = TopicProposal.objects.select_related("series").filter(pk=proposal_pk).first()
+    access = get_series(request.user, proposal.series_id)[1] if proposal else None
+    if access is None:
+        raise Http404
+    return proposal, access
+
+
+def _back(request, series):
+    """Back to where the person came from: a meeting page or the series page (never off-site)."""
+    from django.utils.http import url_has_allowed_host_and_scheme
+
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target + "#proposals")
+    return redirect(series.get_absolute_url() + "#proposals")
+
+
+@require_POST
+def proposal_create(request, pk):
+    """Propose a topic for a coming meeting of the series; it waits in the backlog until handled."""
+    series, _access = get_series(request.user, pk)
+    form = ProposalForm(request.POST, prefix="proposal")
+    if not form.is_valid():
+        context = {"series": series, "proposal_form": form, "next": request.POST.get("next", "")}
+        return render(request, "meetings/proposal_form.html", context, status=400)
+    proposal = form.save(commit=False)
+    proposal.series = series
+    proposal.proposed_by = request.user
+    proposal.save()
+    messages.success(request, _("Thank you. Your topic is in the list of proposals."))
+    return _back(request, series)
+
+
+@require_POST
+def proposal_support(request, proposal_pk):
+    """Support a proposal, or take the support back."""
+    proposal, _access = _get_proposal(request, proposal_pk)
+    if proposal.status == ProposalStatus.OPEN:
+        if proposal.supporters.filter(pk=request.user.pk).exists():
+            proposal.supporters.remove(request.user)
+            messages.success(request, _("You no longer support “%(title)s”.") % {"title": proposal.title})
+        else:
+            proposal.supporters.add(request.user)
+            messages.success(request, _("You support “%(title)s”.") % {"title": proposal.title})
+    return _back(request, proposal.series)
+
+
+@require_POST
+def proposal_accept(request, proposal_pk):
+    """Turn a proposal into an agenda item of a coming meeting."""
+    proposal, access = _get_proposal(request, proposal_pk)
+    if not access.can_edit:
+        raise PermissionDenied
+    meeting = Meeting.objects.filter(pk=request.POST.get("meeting") or 0, series_id=proposal.series_id).first()
+    try:
+        if meeting is None:
+            raise MeetingError(_("Choose a coming meeting of the same series."))
+        services.accept_proposal(proposal, meeting)
+    except MeetingError as error:
+        messages.error(request, str(error))
+        return _back(request, proposal.series)
+    messages.success(request, _("“%(title)s” is on the agenda.") % {"title": proposal.title})
+    return redirect(meeting.get_absolute_url() + "#agenda")
+
+
+@require_http_methods(["GET", "POST"])
+def proposal_decline(request, proposal_pk):
+    proposal, access = _get_proposal(request, proposal_pk)
+    if not access.can_edit:
+        raise PermissionDenied
+    form = DeclineForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.decline_proposal(proposal, form.cleaned_data["reason"])
+        except MeetingError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The proposal was declined."))
+        return _back(request, proposal.series)
+    status = 400 if request.method == "POST" else 200
+    context = {"proposal": proposal, "form": form, "next": request.GET.get("next") or request.POST.get("next", "")}
+    return render(request, "meetings/proposal_decline.html", context, status=status)
+
+
+# Before / after ------------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def answers_update(request, pk, part):
+    """Fill in the series' before or after template for this meeting."""
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    if part not in ("before", "after") or meeting.status == MeetingStatus.CANCELLED:
+        raise Http404
+    series = meeting.series
+    questions = series.before_questions if part == "before" else series.after_questions
+    stored = meeting.before_answers if part == "before" else meeting.after_answers
+    form = AnswersForm(request.POST or None, rows=services.answers_for(questions, stored))
+    if request.method == "POST" and form.is_valid():
+        setattr(meeting, f"{part}_answers", form.answers())
+        meeting.save(update_fields=[f"{part}_answers"])
+        messages.success(request, _("Saved."))
+        return redirect(f"{meeting.get_absolute_url()}#{part}")
+    status = 400 if request.method == "POST" else 200
+    previous = services.previous_meeting(meeting) if part == "before" else None
+    context = {
+        "meeting": meeting,
+        "form": form,
+        "part": part,
+        "previous_after": [a for a in (previous.after_answers if previous else []) if a.get("answer")],
+    }
+    return render(request, "meetings/answers_form.html", context, status=status)
+
+
+# Minutes -------------------------------------------------------------------------------------------------------
+
+
+def _minutes_target(meeting, item_pk):
+    if item_pk is None:
+        return meeting, meeting.notes, meeting.notes_version
+    item = meeting.agenda_items.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404
+    return item, item.minutes, item.minutes_version
+
+
+@require_http_methods(["GET", "POST"])
+def minutes_update(request, pk, item_pk=None):
+    """Write the minutes of one agenda item (or the general note) in place; concurrent saves become a conflict view."""
+    meeting, access = get_meeting(request.user, pk)
+    if not services.can_write_minutes(meeting, access):
+        raise PermissionDenied
+    target, text, version = _minutes_target(meeting, item_pk)
+    item = target if item_pk is not None else None
+    form = MinutesForm(request.POST or None, initial={"text": text, "version": version})
+    conflict = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            result = services.save_minutes(target, form.cleaned_data["text"], form.cleaned_data["version"])
+            if not isinstance(result, services.Conflict):
+                message = _("The minutes were saved.")
+                if request.htmx:
+                    target.refresh_from_db()
+                    context = {"meeting": meeting, "item": item, "can_write_minutes": True, "focus": True}
+                    response = render(request, "meetings/minutes_form.html#minutes-text", context)
+                    return trigger_client_event(response, "announce", {"message": message})
+                messages.success(request, message)
+                anchor = f"minutes-item-{item.pk}" if item else "minutes-notes"
+                return redirect(f"{meeting.get_absolute_url()}#{anchor}")
+            conflict = result
+            form = MinutesForm(initial={"text": result.mine, "version": result.version})
+            status = 409
+        else:
+            status = 400
+    context = {"meeting": meeting, "item": item, "form": form, "conflict": conflict}
+    template = "meetings/minutes_form.html#minutes-form" if request.htmx else "meetings/minutes_form.html"
+    return render(request, template, context, status=status)
+
+
+@require_POST
+def minutes_publish(request, pk):
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    try:
+        sent = services.publish_minutes(meeting, request.user)
+    except MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The minutes are published and were sent to %(n)s participants.") % {"n": sent})
+    return redirect(meeting.get_absolute_url())
+
+
+@require_GET
+def minutes_detail(request, pk):
+    """The minutes as one readable, printable page for every member of the office."""
+    from . import history
+    from .models import Attendance
+
+    meeting, access = get_meeting(request.user, pk)
+    items = list(meeting.agenda_items.select_related("presenter"))
+    attendance = Attendance.objects.filter(meeting=meeting).select_related("person").order_by("person__full_name")
+    return render(
+        request,
+        "meetings/minutes_detail.html",
+        {
+            "meeting": meeting,
+            "access": access,
+            "items": items,
+            "attendance": attendance,
+            "after": [a for a in meeting.after_answers if a.get("answer")],
+            "corrections": history.corrections(meeting) if meeting.minutes_published_at else [],
+        },
+    )
+
+
 @require_GET
 def meeting_ics(request, pk):
     meeting, _access = get_meeting(request.user, pk)
@@ -182,46 +612,16 @@ def meeting_ics(request, pk):
     return response
 
 
-def participants(meeting):
-    """People invited to the meeting: members of the series' office(s) in the chosen roles (all if none)."""
-    from accounts.models import User
-
-    series = meeting.series
-    people = User.objects.filter(is_active=True)
-    if series.office_id:
-        people = people.filter(memberships__office_id=series.office_id)
-    else:
-        people = people.filter(memberships__office__administration_id=series.administration_id)
-    if series.participant_roles:
-        people = people.filter(memberships__role__in=series.participant_roles)
-    return people.distinct().order_by("full_name")
-
-
 @require_POST
 def meeting_circulate(request, pk):
     """Send the agenda to the participants who want agendas by e-mail; the status says it went out."""
-    from django.conf import settings
-    from django.core.mail import send_mass_mail
-    from django.utils import translation
-
     meeting, _access = get_meeting(request.user, pk, edit=True)
-    if meeting.status not in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_CIRCULATED):
-        messages.error(request, _("The agenda can only be circulated before the meeting is held."))
-        return redirect(meeting.get_absolute_url())
-    items = list(meeting.agenda_items.all())
-    mails = []
-    for person in participants(meeting).filter(email_agendas=True):
-        with translation.override(person.preferred_language):
-            context = {"meeting": meeting, "items": items, "person": person, "site_url": settings.SITE_URL}
-            subject = render_to_string("meetings/email/agenda_subject.txt", context).strip()
-            body = render_to_string("meetings/email/agenda_body.txt", context)
-        mails.append((subject, body, None, [person.email]))
-    with transaction.atomic():
-        meeting.status = MeetingStatus.AGENDA_CIRCULATED
-        meeting.agenda_circulated_at = meeting.agenda_circulated_at or timezone.now()
-        meeting.save(update_fields=["status", "agenda_circulated_at"])
-    send_mass_mail(mails, fail_silently=True)
-    messages.success(request, _("The agenda was sent to %(n)s participants.") % {"n": len(mails)})
+    try:
+        sent = services.circulate_agenda(meeting)
+    except MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The agenda was sent to %(n)s participants.") % {"n": sent})
     return redirect(meeting.get_absolute_url())
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
 from .models import LEADING_ROLES, MANAGER_ROLES, AdministrationLeader, Membership, Office, Role
@@ -79,8 +79,15 @@ def office_access(user, office: Office) -> OfficeAccess | None:
     """Return the person's access to ``office``, or None when they have none."""
     if not user.is_authenticated:
         return None
-    membership = Membership.objects.filter(person=user, office=office).select_related("section").first()
-    is_head = AdministrationLeader.objects.filter(person=user, administration_id=office.administration_id).exists()
+    heads = AdministrationLeader.objects.filter(person=user, administration_id=office.administration_id)
+    membership = (
+        Membership.objects.filter(person=user, office=office)
+        .select_related("section")
+        .annotate(is_head=Exists(heads))
+        .first()
+    )
+    # One query for members (the common case); a second only for people without a membership here.
+    is_head = membership.is_head if membership is not None else heads.exists()
     if membership is None and not is_head:
         return None
     return OfficeAccess(office=office, membership=membership, is_head=is_head)

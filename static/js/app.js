@@ -45,6 +45,12 @@
     if (question && !window.confirm(question)) event.preventDefault();
   }, true);
 
+  // Print buttons: <button data-print> (hidden when printing and without JavaScript).
+  document.addEventListener("click", function (event) {
+    var el = event.target.closest && event.target.closest("[data-print]");
+    if (el) window.print();
+  });
+
   // Auto-submit selects in filter forms (they also have a submit button).
   document.addEventListener("change", function (event) {
     var el = event.target;
