@@ -75,7 +75,8 @@ class SeriesForm(forms.ModelForm):
         if not self.errors and data.get("start_date"):
             from . import rhythm
 
-            probe = MeetingSeries(**{k: v for k, v in data.items() if k != "participant_roles"})
+            concrete = {f.name for f in MeetingSeries._meta.concrete_fields}
+            probe = MeetingSeries(**{k: v for k, v in data.items() if k in concrete})
             if not rhythm.rule(probe).after(rhythm.datetime.combine(data["start_date"], data["start_time"]), inc=True):
                 raise forms.ValidationError(_("This rhythm gives no dates. Check the first and last date."))
         return data

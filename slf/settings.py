@@ -124,6 +124,9 @@ DATABASES["default"]["TEST"] = {"NAME": os.environ.get("SLF_TEST_DATABASE", "tes
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- People and sign-in -----------------------------------------------------
+# History rows carry the real time of each change, not the start of its transaction.
+PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
