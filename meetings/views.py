@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import trigger_client_event
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from offices.access import LEADING_ROLES, get_office_access
 from slf.registry import meeting_sections
@@ -334,7 +334,10 @@ def agenda_item_update(request, pk, item_pk):
     form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting, prefix=f"item-{item.pk}")
     if request.method == "POST" and form.is_valid():
         form.save()
-        return _agenda_response(request, meeting, access, _("“%(title)s” was saved.") % {"title": item.title})
+        response = _agenda_response(request, meeting, access, _("“%(title)s” was saved.") % {"title": item.title})
+        if request.htmx:  # the form replaced one row; the saved agenda replaces the whole section
+            response = reswap(retarget(response, "#agenda"), "outerHTML")
+        return response
     context = {"meeting": meeting, "item": item, "item_form": form}
     status = 400 if request.method == "POST" else 200
     template = "meetings/agenda_item_form.html#item-form" if request.htmx else "meetings/agenda_item_form.html"
