@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Prefetch
@@ -8,11 +9,13 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from accounts.models import User
+from meetings.models import AgendaItem, Meeting
+from meetings.services import BEFORE
 from offices.access import LEADING_ROLES, get_for_office, get_office_access
 
 from . import circles, runchart
 from .forms import CardForm, CircleForm, DataPointForm, MeasureForm, MoveForm
-from .models import CirclePhase, CircleStep, DataPoint, LearningCircle, Measure, PhaseCard
+from .models import Attachment, CirclePhase, CircleStep, DataPoint, LearningCircle, Measure, PhaseCard
 
 
 @require_GET
@@ -52,10 +55,13 @@ def circle_create(request, slug):
 
 def _detail_context(request, access, circle, **extra):
     phases = CirclePhase.for_office(access.office)
-    card = PhaseCard.objects.filter(circle=circle, phase=circle.phase, loop=circle.loop).first()
     cards = {
-        (c.phase_id, c.loop): c for c in PhaseCard.objects.filter(circle=circle).select_related("phase", "updated_by")
+        (c.phase_id, c.loop): c
+        for c in PhaseCard.objects.filter(circle=circle)
+        .select_related("phase", "updated_by", "meeting__series")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")))
     }
+    card = cards.get((circle.phase_id, circle.loop))
     return {
         "office": access.office,
         "access": access,
@@ -63,7 +69,15 @@ def _detail_context(request, access, circle, **extra):
         "phases": phases,
         "earlier_phases": [p for p in phases if p.position < circle.phase.position],
         "card": card,
-        "card_form": CardForm(initial={"text": card.text if card else "", "version": card.version if card else 0}),
+        "card_form": CardForm(
+            office=access.office,
+            initial={
+                "text": card.text if card else "",
+                "data_sources": card.data_sources if card else "",
+                "meeting": card.meeting_id if card else None,
+                "version": card.version if card else 0,
+            },
+        ),
         "move_form": MoveForm(),
         "steps": CircleStep.objects.filter(circle=circle).select_related("from_phase", "to_phase", "author")[:50],
         "past_cards": sorted(
@@ -71,6 +85,17 @@ def _detail_context(request, access, circle, **extra):
             key=lambda c: (-c.loop, c.phase.position),
         ),
         "days_in_phase": (timezone.now() - circle.phase_since).days,
+        "agenda_items": AgendaItem.objects.filter(circles=circle)
+        .select_related("meeting__series")
+        .order_by("-meeting__starts_at"),
+        "coming_meetings": Meeting.objects.filter(
+            series__office=access.office, status__in=BEFORE, starts_at__gt=timezone.now()
+        )
+        .select_related("series")
+        .order_by("starts_at")[:8]
+        if access.can_edit
+        else [],
+        "max_bytes": settings.ATTACHMENT_MAX_BYTES,
         "measures": _measures(circle, extra.pop("point_forms", {})),
         "measure_form": extra.pop("measure_form", None) or MeasureForm(circle=circle, prefix="measure"),
         **extra,
@@ -116,16 +141,32 @@ def circle_card_save(request, slug, pk):
     """Save the current phase card; if someone saved first, show both texts instead of overwriting."""
     access = get_office_access(request.user, slug, roles=LEADING_ROLES)
     circle = _circle(access, pk)
-    form = CardForm(request.POST)
+    form = CardForm(request.POST, office=access.office)
     if not form.is_valid():
         context = _detail_context(request, access, circle, card_form=form)
         template = "logbook/circle_detail.html#card" if request.htmx else "logbook/circle_detail.html"
         return render(request, template, context, status=200 if request.htmx else 400)
+    data = form.cleaned_data
     result = circles.save_card(
-        circle, circle.phase, circle.loop, form.cleaned_data["text"], form.cleaned_data["version"], request.user
+        circle,
+        circle.phase,
+        circle.loop,
+        data["text"],
+        data["version"],
+        request.user,
+        data_sources=data["data_sources"],
+        meeting=data["meeting"],
     )
     if isinstance(result, circles.Conflict):
-        conflict_form = CardForm(initial={"text": result.mine, "version": result.version})
+        conflict_form = CardForm(
+            office=access.office,
+            initial={
+                "text": result.mine,
+                "data_sources": data["data_sources"],
+                "meeting": data["meeting"],
+                "version": result.version,
+            },
+        )
         context = _detail_context(request, access, circle, card_form=conflict_form, conflict=result)
         template = "logbook/circle_detail.html#card" if request.htmx else "logbook/circle_detail.html"
         return render(request, template, context, status=200 if request.htmx else 409)
@@ -166,7 +207,10 @@ def circle_move(request, slug, pk):
             return render(request, "logbook/circle_detail.html#circle", context)
         messages.error(request, error)
         return redirect(circle.get_absolute_url())
-    text = _("The circle is now in the phase “%(phase)s”.") % {"phase": circle.phase.name}
+    if form.cleaned_data["direction"] in circles.STATUS_MOVES and form.cleaned_data["direction"] != "revisit":
+        text = _("The circle is now %(status)s.") % {"status": circle.get_status_display()}
+    else:
+        text = _("The circle is now in the phase “%(phase)s”.") % {"phase": circle.phase.name}
     if request.htmx:
         response = render(request, "logbook/circle_detail.html#circle", _detail_context(request, access, circle))
         return trigger_client_event(response, "announce", {"message": text})
@@ -206,3 +250,23 @@ def datapoint_create(request, slug, pk, measure_pk):
         return redirect(circle.get_absolute_url() + "#measures")
     context = _detail_context(request, access, circle, point_forms={measure.pk: form})
     return render(request, "logbook/circle_detail.html", context, status=400)
+
+
+@require_POST
+def circle_agenda_add(request, slug, pk):
+    """Put the circle on the agenda of a coming meeting of the office: a new agenda item that links back."""
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    circle = _circle(access, pk)
+    meeting = Meeting.objects.filter(
+        pk=request.POST.get("meeting") or 0, series__office=access.office, status__in=BEFORE
+    ).first()
+    if meeting is None:
+        messages.error(request, _("Choose a coming meeting of the office."))
+        return redirect(circle.get_absolute_url() + "#agenda-links")
+    item = circles.put_on_agenda(circle, meeting)
+    messages.success(
+        request,
+        _("“%(title)s” is on the agenda of %(meeting)s.")
+        % {"title": item.title, "meeting": f"{meeting} {timezone.localtime(meeting.starts_at):%d.%m.%Y}"},
+    )
+    return redirect(circle.get_absolute_url() + "#agenda-links")

@@ -23,10 +23,48 @@ def start_circle(circle: LearningCircle, author) -> LearningCircle:
     return circle
 
 
+#: direction → (statuses it may start from, the status it leads to, the step it records)
+STATUS_MOVES = {
+    "pause": ((CircleStatus.ACTIVE,), CircleStatus.PAUSED, StepKind.PAUSED),
+    "resume": ((CircleStatus.PAUSED,), CircleStatus.ACTIVE, StepKind.RESUMED),
+    "complete": ((CircleStatus.ACTIVE, CircleStatus.PAUSED), CircleStatus.COMPLETED, StepKind.COMPLETED),
+    "revisit": ((CircleStatus.COMPLETED,), CircleStatus.ACTIVE, StepKind.REVISITED),
+}
+
+
+def _change_status(circle, author, direction, reason):
+    """Pause, resume, complete; revisiting a completed circle starts a new loop from the first phase."""
+    allowed_from, status, kind = STATUS_MOVES[direction]
+    if circle.status not in allowed_from:
+        raise MoveError(_("A circle that is %(status)s can't do that.") % {"status": circle.get_status_display()})
+    current = circle.phase
+    fields = ["status"]
+    circle.status = status
+    if direction == "revisit":
+        circle.phase = CirclePhase.for_office(circle.office)[0]
+        circle.phase_since = timezone.now()
+        circle.loop = F("loop") + 1
+        fields += ["phase", "phase_since", "loop"]
+    circle.save(update_fields=fields)
+    circle.refresh_from_db()
+    CircleStep.objects.create(
+        circle=circle,
+        kind=kind,
+        from_phase=current,
+        to_phase=circle.phase,
+        loop=circle.loop,
+        reason=(reason or "").strip(),
+        author=author,
+    )
+    return circle
+
+
 @transaction.atomic
 def move(circle: LearningCircle, author, direction: str, to_position: int | None = None, reason: str = ""):
     """Move forward one phase (after the last: a new loop), or back to an earlier phase with a reason."""
     circle = LearningCircle.objects.select_for_update().select_related("phase").get(pk=circle.pk)
+    if direction in STATUS_MOVES:
+        return _change_status(circle, author, direction, reason)
     if circle.status != CircleStatus.ACTIVE:
         raise MoveError(_("The circle is not active. Make it active again to move it."))
     phases = CirclePhase.for_office(circle.office)
@@ -68,14 +106,44 @@ class Conflict:
     version: int
 
 
-def save_card(circle, phase, loop, text: str, version: int, author) -> PhaseCard | Conflict:
-    """Save the card if nobody saved it since ``version`` was read; otherwise return both texts."""
+def save_card(
+    circle, phase, loop, text: str, version: int, author, data_sources: str | None = None, meeting=False
+) -> PhaseCard | Conflict:
+    """Save the card if nobody saved it since ``version`` was read; otherwise return both texts.
+
+    ``data_sources`` and ``meeting`` are saved too when given (``meeting=None`` clears the link).
+    """
     with transaction.atomic():
         card, _created = PhaseCard.objects.select_for_update().get_or_create(circle=circle, phase=phase, loop=loop)
         if card.version != version:
             return Conflict(mine=text, theirs=card.text, theirs_by=card.updated_by, version=card.version)
+        if data_sources is not None:
+            card.data_sources = data_sources
+        if meeting is not False:
+            card.meeting = meeting
         card.text = text
         card.version += 1
         card.updated_by = author
         card.save()
         return card
+
+
+def put_on_agenda(circle: LearningCircle, meeting):
+    """A new agenda item about the circle at the end of the meeting's agenda, linked both ways."""
+    from django.db.models import Max
+    from django.utils.translation import gettext
+
+    from meetings.models import AgendaItem, AgendaItemKind
+
+    with transaction.atomic():
+        position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+        item = AgendaItem.objects.create(
+            meeting=meeting,
+            position=position,
+            title=gettext("Learning circle: %(title)s") % {"title": circle.title},
+            description=circle.challenge[:4000],
+            kind=AgendaItemKind.DIALOGUE,
+            duration_minutes=min(20, meeting.duration_minutes),
+        )
+        circle.agenda_items.add(item)
+    return item

@@ -76,11 +76,36 @@ class CircleForm(forms.ModelForm):
 
 class CardForm(forms.Form):
     text = forms.CharField(label=_("Notes"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 6}))
+    data_sources = forms.CharField(
+        label=_("Data sources"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    meeting = forms.ModelChoiceField(label=_("Discussed at the meeting"), queryset=None, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, office, **kwargs):
+        super().__init__(*args, **kwargs)
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        from meetings.models import Meeting
+
+        now = timezone.now()
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(
+                series__office=office, starts_at__gte=now - timedelta(days=120), starts_at__lte=now + timedelta(days=60)
+            )
+            .exclude(status="cancelled")
+            .select_related("series")
+            .order_by("-starts_at")
+        )
+        self.fields["meeting"].label_from_instance = lambda m: f"{m.starts_at:%d.%m.%Y} · {m}"
 
 
 class MoveForm(forms.Form):
-    direction = forms.ChoiceField(choices=[("forward", "forward"), ("back", "back")])
+    direction = forms.ChoiceField(
+        choices=[(d, d) for d in ("forward", "back", "pause", "resume", "complete", "revisit")]
+    )
     to_position = forms.IntegerField(label=_("Back to phase"), required=False, min_value=1)
     reason = forms.CharField(label=_("Why go back?"), max_length=500, required=False)
 

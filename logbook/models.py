@@ -1,5 +1,7 @@
 """The logbook (logbog): activities, agreements, decisions and notes of an office's learning community."""
 
+import uuid
+
 import pghistory
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -206,6 +208,10 @@ class LearningCircle(models.Model):
     phase = models.ForeignKey(CirclePhase, on_delete=models.PROTECT, related_name="+", verbose_name=_("phase"))
     phase_since = models.DateTimeField(_("in this phase since"), default=timezone.now)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: Agenda items where the circle was discussed; the meeting page and the circle page link each other.
+    agenda_items = models.ManyToManyField(
+        "meetings.AgendaItem", blank=True, related_name="circles", verbose_name=_("on the agenda")
+    )
 
     class Meta:
         verbose_name = _("learning circle")
@@ -225,6 +231,10 @@ class StepKind(models.TextChoices):
     BACK = "back", _("went back")
     NEW_LOOP = "new_loop", _("started a new loop")
     STARTED = "started", _("started")
+    PAUSED = "paused", _("paused the circle")
+    RESUMED = "resumed", _("resumed the circle")
+    COMPLETED = "completed", _("completed the circle")
+    REVISITED = "revisited", _("revisited the circle")
 
 
 class CircleStep(models.Model):
@@ -257,6 +267,20 @@ class PhaseCard(models.Model):
     phase = models.ForeignKey(CirclePhase, on_delete=models.PROTECT, related_name="+")
     loop = models.PositiveSmallIntegerField()
     text = models.TextField(_("notes"), max_length=10000, blank=True)
+    data_sources = models.TextField(
+        _("data sources"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Where the data comes from: reports, lists, counts."),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("discussed at the meeting"),
+    )
     version = models.PositiveIntegerField(default=0)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
@@ -326,3 +350,36 @@ class DataPoint(models.Model):
 
     def __str__(self):
         return f"{self.measure} {self.date}: {self.value}"
+
+
+def _attachment_path(instance, filename):
+    # The stored name is random: the original name is kept in ``name`` and never used as a path.
+    return f"attachments/{instance.office_id}/{uuid.uuid4().hex}"
+
+
+class Attachment(models.Model):
+    """A file brought to the meeting (data, a report): stored through Django's storage API, served after a check."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
+    card = models.ForeignKey(PhaseCard, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments")
+    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    name = models.CharField(_("file name"), max_length=200)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(entry__isnull=False, card__isnull=True) | Q(entry__isnull=True, card__isnull=False),
+                name="attachment_belongs_to_entry_or_card",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import circle_views, views
+from . import attachment_views, circle_views, views
 
 app_name = "logbook"
 
@@ -18,12 +18,21 @@ urlpatterns = [
     path("<slug:slug>/circles/<int:pk>/", circle_views.circle_detail, name="circle-detail"),
     path("<slug:slug>/circles/<int:pk>/card/", circle_views.circle_card_save, name="circle-card"),
     path("<slug:slug>/circles/<int:pk>/move/", circle_views.circle_move, name="circle-move"),
+    path("<slug:slug>/circles/<int:pk>/agenda/", circle_views.circle_agenda_add, name="circle-agenda-add"),
     path("<slug:slug>/circles/<int:pk>/measures/", circle_views.measure_create, name="measure-create"),
     path(
         "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/points/",
         circle_views.datapoint_create,
         name="datapoint-create",
     ),
+    path(
+        "<slug:slug>/circles/<int:pk>/attachments/",
+        attachment_views.card_attachment_create,
+        name="card-attachment-create",
+    ),
+    path("<slug:slug>/files/<int:pk>/", attachment_views.attachment_download, name="attachment-download"),
+    path("<slug:slug>/files/<int:pk>/delete/", attachment_views.attachment_delete, name="attachment-delete"),
+    path("<slug:slug>/<int:pk>/attachments/", attachment_views.entry_attachment_create, name="entry-attachment-create"),
     path("<slug:slug>/new/", views.entry_create, name="entry-create"),
     path("<slug:slug>/<int:pk>/", views.entry_detail, name="entry-detail"),
     path("<slug:slug>/<int:pk>/edit/", views.entry_update, name="entry-update"),

@@ -1,8 +1,9 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from offices.access import LEADING_ROLES, get_for_office, get_office_access, vis
 from .filters import EntryFilter
 from .forms import EntryForm, StatusForm
 from .history import entry_history
-from .models import AgreementStatus, Entry
+from .models import AgreementStatus, Attachment, Entry
 
 PAGE_SIZE = 25
 
@@ -105,6 +106,9 @@ def entry_update(request, slug, pk):
 def entry_detail(request, slug, pk):
     access = get_office_access(request.user, slug)
     entry = get_for_office(_entries(access.office), access.office, pk=pk)
+    prefetch_related_objects(
+        [entry], Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by"))
+    )
     return render(
         request,
         "logbook/entry_detail.html",
@@ -116,6 +120,7 @@ def entry_detail(request, slug, pk):
             "can_change_status": _may_change_status(request.user, access, entry),
             "status_form": StatusForm(initial={"status": entry.status, "closing_note": entry.closing_note}),
             "today": timezone.localdate(),
+            "max_bytes": settings.ATTACHMENT_MAX_BYTES,
         },
     )
 
