@@ -14,7 +14,7 @@ from meetings.services import BEFORE
 from offices.access import LEADING_ROLES, get_for_office, get_office_access
 
 from . import circles, runchart
-from .forms import CardForm, CircleForm, DataPointForm, MeasureForm, MoveForm
+from .forms import CardForm, CircleForm, DataPointForm, MeasureForm, MoveForm, PhaseFormSet
 from .models import Attachment, CirclePhase, CircleStep, DataPoint, LearningCircle, Measure, PhaseCard
 
 
@@ -270,3 +270,29 @@ def circle_agenda_add(request, slug, pk):
         % {"title": item.title, "meeting": f"{meeting} {timezone.localtime(meeting.starts_at):%d.%m.%Y}"},
     )
     return redirect(circle.get_absolute_url() + "#agenda-links")
+
+
+@require_http_methods(["GET", "POST"])
+def phase_list(request, slug):
+    """The office's learning-circle phases: everyone reads them; leaders rename, reorder, add and remove."""
+    access = get_office_access(request.user, slug)
+    office = access.office
+    CirclePhase.for_office(office)
+    queryset = CirclePhase.objects.filter(office=office)
+    if request.method == "POST":
+        access.require(LEADING_ROLES)
+        formset = PhaseFormSet(request.POST, queryset=queryset, prefix="phases")
+        if formset.is_valid():
+            circles.save_phases(office, formset)
+            messages.success(request, _("The phases were saved."))
+            return redirect("logbook:phase-list", office.slug)
+        status = 400
+    else:
+        formset = PhaseFormSet(queryset=queryset, prefix="phases")
+        status = 200
+    return render(
+        request,
+        "logbook/phase_list.html",
+        {"office": office, "access": access, "formset": formset, "can_edit": access.has_role(LEADING_ROLES)},
+        status=status,
+    )

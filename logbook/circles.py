@@ -98,6 +98,25 @@ def move(circle: LearningCircle, author, direction: str, to_position: int | None
     return circle
 
 
+@transaction.atomic
+def save_phases(office, formset) -> list[CirclePhase]:
+    """Save a valid phase formset: removals, edits, new phases, and positions 1..n in the chosen order."""
+    list(CirclePhase.objects.select_for_update().filter(office=office))
+    formset.save(commit=False)
+    for phase in formset.deleted_objects:
+        phase.delete()
+    # Move the rest out of the way first, so the unique (office, position) constraint holds at every step.
+    CirclePhase.objects.filter(office=office).update(position=F("position") + 1000)
+    phases = []
+    for position, form in enumerate(formset.ordered_forms, 1):
+        phase = form.instance
+        phase.office = office
+        phase.position = position
+        phase.save()
+        phases.append(phase)
+    return phases
+
+
 @dataclass
 class Conflict:
     mine: str

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from offices.models import LEADING_ROLES, Membership
 
-from .models import AgreementStatus, Entry, EntryKind, LearningCircle
+from .models import AgreementStatus, Entry, EntryKind, LearningCircle, Measure
 
 ACTIVITIES = [
     ("Oplæg om åben praksis på kontormødet", "Vi hørte om, hvordan Personale deler dagsordener før netværksmøder."),
@@ -92,6 +92,13 @@ def _seed_circles():
             ["forward"],
             "Fem nye kolleger har fortalt, hvad de savner. Tre nævner sparring om refusioner.",
         ),
+        (
+            "budget-og-regnskab",
+            "Færre fejl i bilag",
+            "Hvert tiende bilag kommer retur med fejl i kontering.",
+            ["forward", "forward", "forward", "forward", "complete"],
+            "Stikprøve på 200 bilag fra foråret: 21 havde fejl, de fleste i art og funktion.",
+        ),
     ]
     for slug, title, challenge, moves, notes in specs:
         leader = Membership.objects.filter(office__slug=slug, role__in=LEADING_ROLES).select_related("person").first()
@@ -100,14 +107,45 @@ def _seed_circles():
         circle = circles.start_circle(
             LearningCircle(office=leader.office, title=title, challenge=challenge), leader.person
         )
-        circles.save_card(circle, circle.phase, 1, notes, 0, leader.person)
+        past = _last_held_slf_meeting(leader.office)
+        circles.save_card(
+            circle,
+            circle.phase,
+            1,
+            notes,
+            0,
+            leader.person,
+            data_sources="Udtræk fra økonomisystemet og egne optællinger",
+            meeting=past,
+        )
+        if past is not None:
+            item = past.agenda_items.create(
+                title=f"Læringscirkel: {title}",
+                description=challenge,
+                kind="dialogue",
+                duration_minutes=20,
+                position=(past.agenda_items.count() + 1),
+            )
+            circle.agenda_items.add(item)
         for step in moves:
             if isinstance(step, tuple):
                 circle = circles.move(circle, leader.person, step[0], reason=step[1])
             else:
                 circle = circles.move(circle, leader.person, step)
         circle.responsible.set([leader.person])
-        _seed_measure(circle, leader.person, slug)
+        if not circle.measures.exists() and not Measure.objects.filter(circle__office__slug=slug).exists():
+            _seed_measure(circle, leader.person, slug)
+
+
+def _last_held_slf_meeting(office):
+    from meetings.models import Meeting
+
+    return (
+        Meeting.objects.filter(series__office=office, starts_at__lt=timezone.now())
+        .exclude(status="cancelled")
+        .order_by("-starts_at")
+        .first()
+    )
 
 
 def _seed_measure(circle, person, slug):

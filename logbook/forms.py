@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from .models import AgreementStatus, DataPoint, Entry, EntryKind, LearningCircle, Measure
+from .models import AgreementStatus, CirclePhase, DataPoint, Entry, EntryKind, LearningCircle, Measure
 
 
 class EntryForm(forms.ModelForm):
@@ -141,3 +141,42 @@ class DataPointForm(forms.ModelForm):
         if DataPoint.objects.filter(measure=self.measure, date=day).exists():
             raise forms.ValidationError(_("There is already a value for this date."))
         return day
+
+
+class PhaseForm(forms.ModelForm):
+    class Meta:
+        model = CirclePhase
+        fields = ["name", "question"]
+
+
+class BasePhaseFormSet(forms.BaseModelFormSet):
+    """The office's phase template: rename, reword, reorder, add; remove only phases nothing refers to."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].label = _("Number in the order")
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove this phase")
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        kept = [f for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        kept = [f for f in kept if f.instance.pk or f.has_changed()]
+        if len(kept) < 2:
+            raise forms.ValidationError(_("A learning circle needs at least two phases."))
+        in_use = [form for form in self.deleted_forms if form.instance.pk and form.instance.in_use()]
+        for form in in_use:
+            form.add_error(
+                None,
+                _("“%(name)s” is used by learning circles and can't be removed. Rename it instead.")
+                % {"name": form.instance.name},
+            )
+        if in_use:
+            raise forms.ValidationError(_("Nothing was saved. Correct the marked phases."))
+
+
+PhaseFormSet = forms.modelformset_factory(
+    CirclePhase, form=PhaseForm, formset=BasePhaseFormSet, extra=1, can_order=True, can_delete=True
+)

@@ -1,13 +1,14 @@
 """The logbook's part of the meeting page: Follow-up (open agreements from earlier meetings) and quick add."""
 
 from django import forms
-from django.db.models import Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from meetings.models import AgendaItem
 from offices.access import LEADING_ROLES
 
-from .models import AgreementStatus, Entry
+from .models import AgreementStatus, CircleStatus, Entry, LearningCircle, PhaseCard
 
 
 class QuickAgreementForm(forms.Form):
@@ -33,23 +34,62 @@ class QuickAgreementForm(forms.Form):
         return due
 
 
+class CircleLinkForm(forms.Form):
+    """Point an agenda item of the meeting to one of the office's learning circles (not completed ones)."""
+
+    agenda_item = forms.TypedChoiceField(label=_("Agenda item"), coerce=int)
+    circle = forms.TypedChoiceField(label=_("Learning circle"), coerce=int)
+
+    def __init__(self, *args, meeting, circles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = {item.pk: item for item in meeting.agenda_items.all()}
+        self.circles = {c.pk: c for c in circles if c.status != CircleStatus.COMPLETED}
+        self.fields["agenda_item"].choices = [(pk, item.title) for pk, item in self.items.items()]
+        self.fields["circle"].choices = [("", "—")] + [(pk, c.title) for pk, c in self.circles.items()]
+
+    def clean_agenda_item(self):
+        return self.items[self.cleaned_data["agenda_item"]]
+
+    def clean_circle(self):
+        return self.circles[self.cleaned_data["circle"]]
+
+
+def office_circles(meeting, office) -> list[LearningCircle]:
+    """One query: the office's circles, each marked ``at_meeting`` when it was on this meeting's agenda
+    or had a phase discussed there; completed circles only when they were."""
+    at_meeting = Exists(
+        AgendaItem.circles.through.objects.filter(learningcircle=OuterRef("pk"), agendaitem__meeting=meeting)
+    ) | Exists(PhaseCard.objects.filter(circle=OuterRef("pk"), meeting=meeting))
+    return list(
+        LearningCircle.objects.filter(office=office)
+        .annotate(at_meeting=at_meeting)
+        .filter(Q(at_meeting=True) | ~Q(status=CircleStatus.COMPLETED))
+        .select_related("phase")
+        .order_by("title")
+    )
+
+
 def _office(meeting, access):
     return meeting.series.office if meeting.series.office_id else access.office
 
 
-def followup_context(request, meeting, access, form=None):
+def followup_context(request, meeting, access, form=None, circle_form=None):
     if access is None:
         return None
     office = _office(meeting, access)
-    entries = Entry.objects.select_related("office", "heading", "author").prefetch_related(
-        Prefetch("responsible", queryset=User.objects.order_by("full_name"))
+    earlier_open = Entry.objects.open_agreements().filter(
+        office=office, meeting__series=meeting.series, meeting__starts_at__lt=meeting.starts_at
     )
-    open_agreements = (
-        entries.open_agreements()
-        .filter(office=office, meeting__series=meeting.series, meeting__starts_at__lt=meeting.starts_at)
-        .order_by("due_date")
+    # One query for both lists: open agreements from earlier meetings, and what was recorded at this one.
+    rows = list(
+        Entry.objects.filter(Q(pk__in=earlier_open.values("pk")) | Q(office=office, meeting=meeting))
+        .select_related("office", "heading", "author")
+        .prefetch_related(Prefetch("responsible", queryset=User.objects.order_by("full_name")))
+        .order_by("due_date", "pk")
     )
-    recorded = entries.filter(office=office, meeting=meeting).order_by("pk")
+    open_agreements = [entry for entry in rows if entry.meeting_id != meeting.pk]
+    recorded = sorted((entry for entry in rows if entry.meeting_id == meeting.pk), key=lambda entry: entry.pk)
+    circles = office_circles(meeting, office)
     can_edit = access.role in LEADING_ROLES
     return {
         "meeting": meeting,
@@ -58,6 +98,10 @@ def followup_context(request, meeting, access, form=None):
         "open_agreements": open_agreements,
         "recorded": recorded,
         "status_choices": AgreementStatus.choices,
+        "circles": [circle for circle in circles if circle.at_meeting],
+        "circle_form": (circle_form or CircleLinkForm(meeting=meeting, circles=circles, prefix="circle"))
+        if can_edit and meeting.agenda_items.all()
+        else None,
         "quick_form": (form or QuickAgreementForm(office=office, meeting=meeting, prefix="agreement"))
         if can_edit
         else None,

@@ -172,6 +172,14 @@ class CirclePhase(models.Model):
     def __str__(self):
         return f"{self.position}. {self.name}"
 
+    def in_use(self) -> bool:
+        """True when a circle stands in this phase or a step or card refers to it (it is then kept)."""
+        return (
+            LearningCircle.objects.filter(phase=self).exists()
+            or CircleStep.objects.filter(models.Q(from_phase=self) | models.Q(to_phase=self)).exists()
+            or PhaseCard.objects.filter(phase=self).exists()
+        )
+
     @classmethod
     def for_office(cls, office) -> list["CirclePhase"]:
         phases = list(cls.objects.filter(office=office))

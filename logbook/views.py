@@ -233,20 +233,43 @@ def _csv_safe(value: str) -> str:
     return "'" + value if value and value[0] in "=+-@\t\r" else value
 
 
-@require_POST
-def meeting_agreement_create(request, slug, meeting_pk):
-    """Add an agreement while taking minutes; it is linked to the meeting (and agenda item)."""
-    from meetings.access import get_meeting
+def _office_meeting(request, slug, meeting_pk):
+    """The meeting of an office the user leads (404 for another office's meeting)."""
+    from django.http import Http404
 
-    from .meeting_section import QuickAgreementForm, followup_context
+    from meetings.access import get_meeting
 
     access = get_office_access(request.user, slug, roles=LEADING_ROLES)
     meeting, meeting_access = get_meeting(request.user, meeting_pk)
-    office = access.office
-    if meeting.series.office_id and meeting.series.office_id != office.pk:
-        from django.http import Http404
-
+    if meeting.series.office_id and meeting.series.office_id != access.office.pk:
         raise Http404("The meeting belongs to another office.")
+    return access, meeting, meeting_access
+
+
+def _meeting_page_with_errors(request, meeting, meeting_access, access, **forms):
+    """The meeting page again, with the logbook section showing the invalid form next to its fields."""
+    from django.template.loader import render_to_string
+
+    from meetings.views import meeting_page_context
+
+    from .meeting_section import followup_context
+
+    context = meeting_page_context(request, meeting, meeting_access)
+    context["sections"] = [
+        render_to_string(
+            "logbook/_meeting_followup.html", followup_context(request, meeting, access, **forms), request=request
+        )
+    ]
+    return render(request, "meetings/meeting_detail.html", context, status=400)
+
+
+@require_POST
+def meeting_agreement_create(request, slug, meeting_pk):
+    """Add an agreement while taking minutes; it is linked to the meeting (and agenda item)."""
+    from .meeting_section import QuickAgreementForm
+
+    access, meeting, meeting_access = _office_meeting(request, slug, meeting_pk)
+    office = access.office
     form = QuickAgreementForm(request.POST, office=office, meeting=meeting, prefix="agreement")
     if form.is_valid():
         item = meeting.agenda_items.filter(pk=form.cleaned_data["agenda_item"]).first()
@@ -265,14 +288,24 @@ def meeting_agreement_create(request, slug, meeting_pk):
             entry.responsible.set(form.cleaned_data["responsible"])
         messages.success(request, _("“%(title)s” was added to the logbook.") % {"title": entry.title})
         return redirect(meeting.get_absolute_url() + "#followup")
-    from django.template.loader import render_to_string
+    return _meeting_page_with_errors(request, meeting, meeting_access, access, form=form)
 
-    from meetings.views import meeting_page_context
 
-    context = meeting_page_context(request, meeting, meeting_access)
-    context["sections"] = [
-        render_to_string(
-            "logbook/_meeting_followup.html", followup_context(request, meeting, access, form=form), request=request
+@require_POST
+def meeting_circle_link(request, slug, meeting_pk):
+    """Point an agenda item of the meeting to a learning circle of the office."""
+    from .meeting_section import CircleLinkForm, office_circles
+
+    access, meeting, meeting_access = _office_meeting(request, slug, meeting_pk)
+    circles = office_circles(meeting, access.office)
+    form = CircleLinkForm(request.POST, meeting=meeting, circles=circles, prefix="circle")
+    if form.is_valid():
+        circle = form.cleaned_data["circle"]
+        circle.agenda_items.add(form.cleaned_data["agenda_item"])
+        messages.success(
+            request,
+            _("“%(item)s” now points to the learning circle “%(circle)s”.")
+            % {"item": form.cleaned_data["agenda_item"].title, "circle": circle.title},
         )
-    ]
-    return render(request, "meetings/meeting_detail.html", context, status=400)
+        return redirect(meeting.get_absolute_url() + "#meeting-circles")
+    return _meeting_page_with_errors(request, meeting, meeting_access, access, circle_form=form)
