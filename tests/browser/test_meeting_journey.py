@@ -71,3 +71,31 @@ def test_agenda_editing_without_javascript(no_js_page, world):
     page.get_by_role("button", name="Op Andet").click()
     page.get_by_text("Dagsordenens rækkefølge er ændret.").wait_for()
     assert list(meeting.agenda_items.order_by("position").values_list("title", flat=True)) == ["Andet", "Første"]
+
+
+def test_agreements_from_an_agenda_item_come_back_without_javascript(no_js_page, world, sign_in):
+    series = make_series(world)
+    first, second = list(Meeting.objects.filter(series=series).order_by("starts_at")[:2])
+    first.agenda_items.create(title="Opfølgning på budget", duration_minutes=20, position=1)
+    page = sign_in(world.a.resource_person, target=no_js_page)
+    page.goto(first.get_absolute_url())
+    due = (first.starts_at + timedelta(days=30)).date().isoformat()
+    for title in ("Skabelon til referat", "Fælles mappe til modeller"):
+        page.locator("#id_agreement-title").fill(title)
+        page.locator("#id_agreement-due_date").fill(due)
+        page.locator("#id_agreement-agenda_item").select_option(label="Opfølgning på budget")
+        page.get_by_label(world.a.staff.full_name).check()
+        page.get_by_role("button", name="Tilføj aftale").click()
+        page.get_by_text(f"“{title}” er skrevet i logbogen.").wait_for()
+    assert Entry.objects.filter(meeting=first, agenda_item__title="Opfølgning på budget").count() == 2
+
+    page.goto(second.get_absolute_url())
+    followup = page.get_by_role("region", name="Opfølgning")
+    followup.get_by_label("Status for Skabelon til referat").select_option("kept")
+    followup.get_by_role("button", name="Gem status").first.click()
+    page.get_by_text("“Skabelon til referat” er nu holdt.").wait_for()
+    assert Entry.objects.get(title="Skabelon til referat").status == AgreementStatus.KEPT
+    assert page.url.split("#")[0].endswith(second.get_absolute_url())
+    followup = page.get_by_role("region", name="Opfølgning")
+    assert followup.get_by_role("link", name="Fælles mappe til modeller").count() == 1
+    assert followup.get_by_role("link", name="Skabelon til referat").count() == 0
