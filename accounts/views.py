@@ -87,7 +87,7 @@ def my_page(request):
 @require_http_methods(["GET", "POST"])
 def profile_update(request):
     """My profile: name, initials, language and which e-mails I receive."""
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST":
         if form.is_valid():
             user = form.save()

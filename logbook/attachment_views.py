@@ -1,6 +1,7 @@
 """Upload, download and remove attachments; every file goes through an office check, never a public URL."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -80,7 +81,10 @@ def attachment_delete(request, slug, pk):
         if attachment.entry_id
         else attachment.card.circle.get_absolute_url() + "#card"
     )
-    attachment.file.delete(save=False)
-    attachment.delete()
+    storage, stored_name = attachment.file.storage, attachment.file.name
+    with transaction.atomic():
+        attachment.delete()
+        # The file goes only once the row is gone for good: a rolled-back delete keeps both.
+        transaction.on_commit(lambda: storage.delete(stored_name))
     messages.success(request, _("“%(name)s” was removed.") % {"name": attachment.name})
     return redirect(back)

@@ -39,7 +39,7 @@ def circle_list(request, slug):
 def circle_create(request, slug):
     access = get_office_access(request.user, slug, roles=LEADING_ROLES)
     office = access.office
-    form = CircleForm(request.POST or None, office=office)
+    form = CircleForm(request.POST if request.method == "POST" else None, office=office)
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():

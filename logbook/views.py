@@ -67,7 +67,7 @@ def entry_create(request, slug):
     access = get_office_access(request.user, slug, roles=LEADING_ROLES)
     office = access.office
     initial = {"kind": request.GET.get("kind", "activity"), "date": timezone.localdate()}
-    form = EntryForm(request.POST or None, office=office, initial=initial)
+    form = EntryForm(request.POST if request.method == "POST" else None, office=office, initial=initial)
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():
@@ -88,7 +88,7 @@ def entry_update(request, slug, pk):
     access = get_office_access(request.user, slug, roles=LEADING_ROLES)
     office = access.office
     entry = get_for_office(Entry.objects.all(), office, pk=pk)
-    form = EntryForm(request.POST or None, instance=entry, office=office)
+    form = EntryForm(request.POST if request.method == "POST" else None, instance=entry, office=office)
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():

@@ -81,7 +81,10 @@ def office_meetings(request, slug):
 def series_create(request, slug):
     access = get_office_access(request.user, slug, roles=LEADING_ROLES)
     office = access.office
-    form = SeriesForm(request.POST or None, initial={"start_date": timezone.localdate(), "start_time": "09:00"})
+    form = SeriesForm(
+        request.POST if request.method == "POST" else None,
+        initial={"start_date": timezone.localdate(), "start_time": "09:00"},
+    )
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():
@@ -118,7 +121,7 @@ def series_detail(request, pk):
 def series_update(request, pk):
     """Change a series: rhythm, participants, before/after questions. Coming, untouched meetings follow the rhythm."""
     series, _access = get_series(request.user, pk, edit=True)
-    form = SeriesUpdateForm(request.POST or None, instance=series)
+    form = SeriesUpdateForm(request.POST if request.method == "POST" else None, instance=series)
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():
@@ -135,7 +138,7 @@ def meeting_create(request, pk):
     """An ad hoc meeting in a series, outside its rhythm."""
     series, _access = get_series(request.user, pk, edit=True)
     form = MeetingTimeForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         with_title=True,
         future_only=False,
         initial={
@@ -167,7 +170,7 @@ def meeting_move(request, pk):
     meeting, _access = get_meeting(request.user, pk, edit=True)
     local = timezone.localtime(meeting.starts_at)
     form = MeetingTimeForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "date": local.date(),
             "start_time": local.time(),
@@ -331,7 +334,9 @@ def agenda_item_update(request, pk, item_pk):
     item = meeting.agenda_items.filter(pk=item_pk).first()
     if item is None:
         raise Http404
-    form = AgendaItemForm(request.POST or None, instance=item, meeting=meeting, prefix=f"item-{item.pk}")
+    form = AgendaItemForm(
+        request.POST if request.method == "POST" else None, instance=item, meeting=meeting, prefix=f"item-{item.pk}"
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         response = _agenda_response(request, meeting, access, _("“%(title)s” was saved.") % {"title": item.title})
@@ -483,7 +488,7 @@ def proposal_decline(request, proposal_pk):
     proposal, access = _get_proposal(request, proposal_pk)
     if not access.can_edit:
         raise PermissionDenied
-    form = DeclineForm(request.POST or None)
+    form = DeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.decline_proposal(proposal, form.cleaned_data["reason"])
@@ -509,7 +514,7 @@ def answers_update(request, pk, part):
     series = meeting.series
     questions = series.before_questions if part == "before" else series.after_questions
     stored = meeting.before_answers if part == "before" else meeting.after_answers
-    form = AnswersForm(request.POST or None, rows=services.answers_for(questions, stored))
+    form = AnswersForm(request.POST if request.method == "POST" else None, rows=services.answers_for(questions, stored))
     if request.method == "POST" and form.is_valid():
         setattr(meeting, f"{part}_answers", form.answers())
         meeting.save(update_fields=[f"{part}_answers"])
@@ -546,7 +551,7 @@ def minutes_update(request, pk, item_pk=None):
         raise PermissionDenied
     target, text, version = _minutes_target(meeting, item_pk)
     item = target if item_pk is not None else None
-    form = MinutesForm(request.POST or None, initial={"text": text, "version": version})
+    form = MinutesForm(request.POST if request.method == "POST" else None, initial={"text": text, "version": version})
     conflict = None
     status = 200
     if request.method == "POST":

@@ -66,7 +66,7 @@ def heading_list(request, slug):
     """The office's SLF headings, with a form to add one (resource persons and the office chief)."""
     access = get_office_access(request.user, slug, roles=HEADING_EDITORS | {HEAD_OF_ADMINISTRATION})
     office = access.office
-    form = HeadingForm(request.POST or None, office=office, prefix="new")
+    form = HeadingForm(request.POST if request.method == "POST" else None, office=office, prefix="new")
     if request.method == "POST":
         if form.is_valid():
             heading = form.save(commit=False)
@@ -91,7 +91,7 @@ def heading_update(request, slug, pk):
     access = get_office_access(request.user, slug, roles=HEADING_EDITORS | {HEAD_OF_ADMINISTRATION})
     office = access.office
     heading = get_for_office(Heading.objects.all(), office, pk=pk)
-    form = HeadingForm(request.POST or None, instance=heading, office=office)
+    form = HeadingForm(request.POST if request.method == "POST" else None, instance=heading, office=office)
     if request.method == "POST":
         if form.is_valid():
             form.save()

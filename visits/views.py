@@ -144,7 +144,7 @@ def visit_reschedule(request, pk):
 
 def _booking_page(request, host, visitor, office, base_url, submit, rescheduling=None, topic=""):
     week = _week_from(request)
-    data = request.POST or None
+    data = request.POST if request.method == "POST" else None
     form = BookingForm(data, initial={"slot": request.GET.get("slot", ""), "topic": topic})
     chosen = services.parse_slot_key(request.POST.get("slot") or request.GET.get("slot", ""))
     alternatives = []
@@ -423,7 +423,9 @@ def settings_update(request, slug):
 
     access = get_office_access(request.user, slug, roles={Role.OFFICE_CHIEF, Role.RESOURCE_PERSON})
     office = access.office
-    form = VisitSettingsForm(request.POST or None, instance=VisitSettings.for_office(office))
+    form = VisitSettingsForm(
+        request.POST if request.method == "POST" else None, instance=VisitSettings.for_office(office)
+    )
     if request.method == "POST":
         if form.is_valid():
             form.save()
