@@ -24,4 +24,4 @@ urlpatterns = [
 
 handler403 = "django.views.defaults.permission_denied"
 handler404 = "django.views.defaults.page_not_found"
-handler500 = "django.views.defaults.server_error"
+handler500 = "slf.views.server_error"

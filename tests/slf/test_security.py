@@ -47,3 +47,41 @@ def test_repeated_failed_sign_ins_lock_the_account_out(client, world, settings):
     response = client.post("/accounts/login/", {"username": world.a.staff.email, "password": "correct-horse-battery"})
     assert response.status_code == 429
     assert "For mange forsøg" in response.content.decode()
+
+
+def test_powerful_browser_features_are_denied(client, db):
+    policy = client.get("/accounts/login/")["Permissions-Policy"]
+    for feature in ("camera=()", "geolocation=()", "microphone=()", "payment=()"):
+        assert feature in policy
+
+
+@override_settings(
+    SECURE_HSTS_SECONDS=31536000,
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=True,
+    SESSION_COOKIE_SECURE=True,
+    CSRF_COOKIE_SECURE=True,
+)
+def test_https_responses_carry_hsts_and_secure_httponly_samesite_cookies(client, world):
+    response = client.post(
+        "/accounts/login/", {"username": world.a.staff.email, "password": "correct-horse-battery"}, secure=True
+    )
+    assert response.status_code == 302
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    session = response.cookies["sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
+    csrf = client.get("/accounts/login/", secure=True).cookies.get("csrftoken") or client.cookies["csrftoken"]
+    assert csrf["secure"] and csrf["samesite"] == "Lax"
+
+
+def test_the_error_handler_turns_a_lost_database_into_a_friendly_503(rf):
+    from django.db import OperationalError
+
+    from slf import views
+
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = views.server_error(rf.get("/"))  # Django calls it while handling the exception
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "Tilbage om lidt" in response.content.decode()
