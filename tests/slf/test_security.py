@@ -73,7 +73,7 @@ def test_https_responses_carry_hsts_and_secure_httponly_samesite_cookies(client,
     assert csrf["secure"] and csrf["samesite"] == "Lax"
 
 
-def test_the_error_handler_turns_a_lost_database_into_a_friendly_503(rf):
+def test_the_error_handler_turns_a_lost_database_into_a_friendly_503(rf, db):
     from django.db import OperationalError
 
     from slf import views
