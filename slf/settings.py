@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "meetings",
     "logbook",
     "visits",
+    "scale",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -104,7 +105,8 @@ DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if not DATABASE_URL:
     from slf.embedded_db import embedded_database_url
 
-    DATABASE_URL = embedded_database_url(DATA_DIR / "postgres")
+    # SLF_DATABASE picks another database on the same server, e.g. slf_scale for the benchmark.
+    DATABASE_URL = embedded_database_url(DATA_DIR / "postgres", os.environ.get("SLF_DATABASE", "slf"))
 
 DATABASES = {
     "default": dj_database_url.parse(
