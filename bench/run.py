@@ -28,6 +28,7 @@ import urllib.parse
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -74,6 +75,7 @@ def _pages():
     from logbook.models import LearningCircle
     from meetings.models import Meeting
     from offices.models import AdministrationLeader, Membership, Office
+    from scale.text import search_terms
 
     office = Office.objects.order_by("pk").first()
     members = Membership.objects.filter(office=office).select_related("person")
@@ -94,7 +96,8 @@ def _pages():
         ("floor: /healthz", None, "/healthz"),
         ("My page", staff, "/"),
         ("Logbook", rp, f"/logbook/{office.slug}/"),
-        ("Logbook, search", rp, f"/logbook/{office.slug}/?q=budgetopf%C3%B8lgning"),
+        ("Logbook, search (common word)", rp, f"/logbook/{office.slug}/?q={quote(search_terms()[1])}"),
+        ("Logbook, search (rare word)", rp, f"/logbook/{office.slug}/?q={quote(search_terms()[4])}"),
         ("Meeting page", rp, meeting.get_absolute_url()),
         ("Learning circle", rp, circle.get_absolute_url()),
         ("Book a colleague", staff, f"/visits/book/{host.pk}/"),
@@ -134,7 +137,9 @@ def _search_times(rounds=200):
     from offices.models import Office
 
     office = Office.objects.order_by("pk").first()
-    terms = ["budgetopfølgning", "aftalerne", "refusion", "referat skabelon", "likviditet", "kollegaer feedback"]
+    from scale.text import search_terms
+
+    terms = search_terms()
     times = []
     for i in range(rounds):
         started = time.perf_counter()

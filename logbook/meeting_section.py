@@ -1,14 +1,17 @@
 """The logbook's part of the meeting page: Follow-up (open agreements from earlier meetings) and quick add."""
 
 from django import forms
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, When, Window
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from meetings.models import AgendaItem
 from offices.access import LEADING_ROLES
 
-from .models import AgreementStatus, CircleStatus, Entry, LearningCircle, PhaseCard
+from .models import OPEN_STATUSES, AgreementStatus, CircleStatus, Entry, EntryKind, LearningCircle, PhaseCard
+
+#: At most this many open agreements are listed under Follow-up; the rest are a link away.
+FOLLOWUP_LIMIT = 30
 
 
 class QuickAgreementForm(forms.Form):
@@ -21,7 +24,18 @@ class QuickAgreementForm(forms.Form):
 
     def __init__(self, *args, office, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["responsible"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
+        # The meeting's participants from this office (everyone in the office when the series names nobody),
+        # fetched once; a long list becomes a compact multi-select instead of hundreds of checkboxes.
+        from meetings.services import participants
+
+        people = list(participants(meeting).filter(memberships__office=office)) or list(
+            User.objects.filter(memberships__office=office).order_by("full_name")
+        )
+        field = self.fields["responsible"]
+        field.queryset = User.objects.filter(pk__in=[person.pk for person in people])
+        if len(people) > 30:
+            field.widget = forms.SelectMultiple(attrs={"size": 8})
+        field.choices = [(person.pk, person.full_name) for person in people]
         self.fields["agenda_item"].choices = [("", "—")] + [
             (item.pk, item.title) for item in meeting.agenda_items.all()
         ]
@@ -77,18 +91,30 @@ def followup_context(request, meeting, access, form=None, circle_form=None):
     if access is None:
         return None
     office = _office(meeting, access)
-    earlier_open = Entry.objects.open_agreements().filter(
-        office=office, meeting__series=meeting.series, meeting__starts_at__lt=meeting.starts_at
+    earlier_open = Q(
+        kind=EntryKind.AGREEMENT,
+        status__in=OPEN_STATUSES,
+        meeting__series=meeting.series,
+        meeting__starts_at__lt=meeting.starts_at,
     )
-    # One query for both lists: open agreements from earlier meetings, and what was recorded at this one.
+    here = Q(meeting=meeting)
+    # One query for both lists (what was recorded here first, then open agreements by due date), bounded
+    # so that a series with years of unkept agreements still gives a quick page; the window count says
+    # how many there are in all.
     rows = list(
-        Entry.objects.filter(Q(pk__in=earlier_open.values("pk")) | Q(office=office, meeting=meeting))
+        Entry.objects.filter(office=office)
+        .filter(earlier_open | here)
+        .annotate(
+            recorded_here=Case(When(here, then=True), default=False, output_field=BooleanField()),
+            matching=Window(Count("pk")),
+        )
         .select_related("office", "heading", "author")
         .prefetch_related(Prefetch("responsible", queryset=User.objects.order_by("full_name")))
-        .order_by("due_date", "pk")
+        .order_by("-recorded_here", "due_date", "pk")[: FOLLOWUP_LIMIT + 100]
     )
-    open_agreements = [entry for entry in rows if entry.meeting_id != meeting.pk]
-    recorded = sorted((entry for entry in rows if entry.meeting_id == meeting.pk), key=lambda entry: entry.pk)
+    recorded = sorted((entry for entry in rows if entry.recorded_here), key=lambda entry: entry.pk)
+    open_agreements = [entry for entry in rows if not entry.recorded_here][:FOLLOWUP_LIMIT]
+    open_total = (rows[0].matching - len(recorded)) if rows else 0
     circles = office_circles(meeting, office)
     can_edit = access.role in LEADING_ROLES
     return {
@@ -96,6 +122,8 @@ def followup_context(request, meeting, access, form=None, circle_form=None):
         "office": office,
         "access": access,
         "open_agreements": open_agreements,
+        "open_total": open_total,
+        "open_more": max(0, open_total - len(open_agreements)),
         "recorded": recorded,
         "status_choices": AgreementStatus.choices,
         "circles": [circle for circle in circles if circle.at_meeting],

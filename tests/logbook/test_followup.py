@@ -74,3 +74,26 @@ def test_meeting_page_with_followup_keeps_a_fixed_query_count(login, world, djan
     with django_assert_max_num_queries(20):
         response = client.get(second.get_absolute_url())
     assert response.content.decode().count('class="entry card') == 25
+
+
+def test_follow_up_lists_at_most_thirty_open_agreements_and_links_to_the_rest(login, world):
+    from logbook.meeting_section import FOLLOWUP_LIMIT
+
+    first, second = two_meetings(world)
+    Entry.objects.bulk_create(
+        Entry(
+            office=world.a.office,
+            author=world.a.resource_person,
+            kind=EntryKind.AGREEMENT,
+            title=f"Aftale {i}",
+            date=first.starts_at.date(),
+            due_date=first.starts_at.date() + timedelta(days=30 + i),
+            status=AgreementStatus.OPEN,
+            meeting=first,
+        )
+        for i in range(FOLLOWUP_LIMIT + 5)
+    )
+    page = login(world.a.resource_person).get(second.get_absolute_url()).content.decode()
+    assert page.count('class="entry card') == FOLLOWUP_LIMIT
+    assert "Aftale 0<" in page and f"Aftale {FOLLOWUP_LIMIT + 4}<" not in page  # earliest due first
+    assert f"5 åbne aftaler mere – se alle {FOLLOWUP_LIMIT + 5} i logbogen" in page

@@ -14,8 +14,6 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.slf.test_authorization_matrix import MARK, office_a, frozen  # noqa: F401  (fixtures)
-
 SPECIAL = [
     "",
     " ",

@@ -29,86 +29,11 @@ from logbook.models import CirclePhase, DataPoint, LearningCircle, Measure
 from meetings import rhythm
 from meetings.models import Frequency, Meeting, MeetingSeries
 from offices.models import Administration, AdministrationLeader, Heading, Membership, Office, Section
+from scale.text import sentence as _sentence
 
 TZ = ZoneInfo("Europe/Copenhagen")
 PASSWORD = "slf-scale-2026"  # noqa: S105 - a benchmark data set, never production
 
-WORDS = [
-    "aftale",
-    "budget",
-    "regnskab",
-    "opfølgning",
-    "møde",
-    "kollega",
-    "praksis",
-    "sparring",
-    "feedback",
-    "refusion",
-    "løn",
-    "bilag",
-    "kontering",
-    "sagsbehandling",
-    "borger",
-    "decentral",
-    "leder",
-    "skabelon",
-    "referat",
-    "dagsorden",
-    "læring",
-    "cirkel",
-    "data",
-    "analyse",
-    "mål",
-    "handling",
-    "evaluering",
-    "overblik",
-    "proces",
-    "kvalitet",
-    "fejl",
-    "frist",
-    "rapport",
-    "likviditet",
-    "driftsbudget",
-    "anlæg",
-    "overførsel",
-    "prognose",
-    "ferie",
-    "fravær",
-    "rekruttering",
-    "onboarding",
-    "introduktion",
-    "vejledning",
-    "tjekliste",
-    "arbejdsgang",
-    "systematik",
-    "dialog",
-    "refleksion",
-    "erfaring",
-    "viden",
-    "deling",
-    "netværk",
-    "kontor",
-    "sektion",
-    "team",
-    "uge",
-    "måned",
-    "kvartal",
-    "år",
-    "tal",
-    "tabel",
-    "økonomi",
-    "personale",
-    "indkøb",
-    "faktura",
-    "moms",
-    "afstemning",
-    "revision",
-    "kontrakt",
-    "leverandør",
-    "tilskud",
-    "puljer",
-    "ansøgning",
-]
 FIRST = [
     "Anne",
     "Bo",
@@ -150,10 +75,6 @@ LAST = [
     "Storm",
 ]
 HEADINGS = ["Åben praksis", "Reflekterende dialoger og feedback", "Systematik i opgaveløsningen"]
-
-
-def _sentence(rng, n):
-    return " ".join(rng.choice(WORDS) for _ in range(n)).capitalize() + "."
 
 
 class Command(BaseCommand):
