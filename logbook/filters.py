@@ -4,6 +4,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from slf.widgets import FastSelect
 
 from .models import AgreementStatus, Entry, EntryKind
 
@@ -16,7 +17,7 @@ class EntryFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EntryKind.choices)
     heading = django_filters.ModelChoiceFilter(label=_("Heading"), queryset=None)
     status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
-    responsible = django_filters.ModelChoiceFilter(label=_("Responsible"), queryset=None)
+    responsible = django_filters.ModelChoiceFilter(label=_("Responsible"), queryset=None, widget=FastSelect)
     date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("To"), field_name="date", lookup_expr="lte")
 

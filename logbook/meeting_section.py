@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from meetings.models import AgendaItem
 from offices.access import LEADING_ROLES
+from slf.widgets import FastSelectMultiple
 
 from .models import OPEN_STATUSES, AgreementStatus, CircleStatus, Entry, EntryKind, LearningCircle, PhaseCard
 
@@ -34,7 +35,7 @@ class QuickAgreementForm(forms.Form):
         field = self.fields["responsible"]
         field.queryset = User.objects.filter(pk__in=[person.pk for person in people])
         if len(people) > 30:
-            field.widget = forms.SelectMultiple(attrs={"size": 8})
+            field.widget = FastSelectMultiple(attrs={"size": 8})
         field.choices = [(person.pk, person.full_name) for person in people]
         self.fields["agenda_item"].choices = [("", "—")] + [
             (item.pk, item.title) for item in meeting.agenda_items.all()
