@@ -1,3 +1,5 @@
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -92,6 +94,10 @@ def entry_update(request, slug, pk):
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():
+                current = Entry.objects.select_for_update().get(pk=entry.pk)
+                seen = form.cleaned_data["seen"]
+                if seen and seen != current.updated_at.isoformat():
+                    return _entry_conflict(request, office, form, current)
                 entry = form.save(commit=False)
                 entry.set_status(form.cleaned_data["status"])
                 entry.save()
@@ -100,6 +106,27 @@ def entry_update(request, slug, pk):
             return redirect(entry.get_absolute_url())
         return render(request, "logbook/entry_form.html", {"office": office, "form": form, "entry": entry}, status=400)
     return render(request, "logbook/entry_form.html", {"office": office, "form": form, "entry": entry})
+
+
+def _entry_conflict(request, office, form, current):
+    """Someone saved the entry after this person opened it: show theirs, keep mine in the form, lose nothing.
+
+    Saving again (the form now carries the newer time) deliberately replaces their version.
+    """
+    data = form.data.copy()
+    data["seen"] = current.updated_at.isoformat()
+    retry = EntryForm(data, instance=copy.copy(current), office=office)  # validating writes into its instance
+    retry.is_valid()
+    retry.add_error(
+        None,
+        _(
+            "Someone else saved this entry at %(time)s, after you opened it. Their version is shown below; "
+            "your changes are still in the form. Save again to replace their version with yours."
+        )
+        % {"time": timezone.localtime(current.updated_at).strftime("%H:%M")},
+    )
+    context = {"office": office, "form": retry, "entry": current, "theirs": current}
+    return render(request, "logbook/entry_form.html", context, status=409)
 
 
 @require_GET

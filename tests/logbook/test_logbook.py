@@ -211,3 +211,45 @@ def test_my_agreements_on_my_page_grouped(login, world):
     body = login(world.a.staff).get("/").content.decode()
     assert body.index("Forsinket") < body.index("Snart")
     assert "Overskredet" in body
+
+
+def test_two_people_editing_one_agreement_get_a_conflict_not_a_lost_update(login, world):
+    entry = Entry.objects.create(
+        office=world.a.office,
+        author=world.a.resource_person,
+        kind="agreement",
+        title="Skabelon",
+        text="Første udgave",
+        date=date(2026, 1, 5),
+        due_date=date(2026, 2, 1),
+        status="open",
+    )
+    entry.responsible.set([world.a.staff])
+    url = reverse("logbook:entry-update", args=[world.a.office.slug, entry.pk])
+    form = login(world.a.resource_person).get(url).context["form"]
+    seen = form.initial["seen"]
+    data = {
+        "kind": "agreement",
+        "date": "2026-01-05",
+        "due_date": "2026-02-01",
+        "responsible": [world.a.staff.pk],
+        "status": "open",
+        "seen": seen,
+    }
+    # The office chief opened the same version and saves first.
+    second = login(world.a.chief)
+    assert second.post(url, data | {"title": "Skabelon", "text": "Chefens tekst"}).status_code == 302
+    # The resource person's save, based on the older version, is refused and shows both texts.
+    first = login(world.a.resource_person)
+    response = first.post(url, data | {"title": "Skabelon", "text": "Ressourcepersonens tekst"})
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Chefens tekst" in body and "Ressourcepersonens tekst" in body
+    assert Entry.objects.get(pk=entry.pk).text == "Chefens tekst"
+    # Saving again from the conflict page is a deliberate choice and goes through.
+    newer = response.context["form"].data["seen"]
+    assert (
+        first.post(url, data | {"title": "Skabelon", "text": "Ressourcepersonens tekst", "seen": newer}).status_code
+        == 302
+    )
+    assert Entry.objects.get(pk=entry.pk).text == "Ressourcepersonens tekst"
