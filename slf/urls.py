@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("logbook/", include("logbook.urls")),
     path("visits/", include("visits.urls")),
+    path("glossary/", include("knowledge.urls")),
     path("admin/", admin.site.urls),
 ]
 

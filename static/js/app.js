@@ -58,4 +58,16 @@
       if (el.form.requestSubmit) el.form.requestSubmit(); else el.form.submit();
     }
   });
+
+  // Glossary explanations: Escape hides the one shown (WCAG 1.4.13); it shows again on the next focus or hover.
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    document.querySelectorAll(".glossary").forEach(function (el) { el.classList.add("dismissed"); });
+  });
+  ["focusin", "mouseover"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var el = event.target.closest && event.target.closest(".glossary");
+      if (el) el.classList.remove("dismissed");
+    });
+  });
 })();

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.urls.resolvers import get_resolver
 
+from knowledge.models import Term
 from logbook import circles
 from logbook.attachments import AttachmentForm
 from logbook.models import Entry, LearningCircle, Measure
@@ -139,6 +140,13 @@ SPEC = {
     "visits:exception-delete": ("LMMMMMM", "LNNANNN"),
     # Booking the section leader: colleagues of the office yes, the host themself and outsiders no.
     "visits:book": ("LAANANN", "LAANANN"),
+    # The glossary: public terms for everyone, internal ones inside the administration, edited by leaders.
+    "knowledge:glossary-home": ("LAAAAAA", "LMMMMMM"),
+    "knowledge:glossary": ("AAAAAAA", "MMMMMMM"),
+    "knowledge:term-detail": ("NAAAAAN", "MMMMMMM"),
+    "knowledge:term-create": ("LFAAAAN", "LFAAAAN"),
+    "knowledge:term-update": ("LFAAAAN", "LFAAAAN"),
+    "knowledge:term-delete": ("LMMMMMM", "LFAAAAN"),
 }
 
 
@@ -196,6 +204,9 @@ def office_a(world, frozen, settings, tmp_path):
     )
     slug = a.office.slug
     heading = a.office.headings.first()
+    term = Term.objects.create(
+        administration=world.administration, term=f"{MARK} begreb", explanation=f"{MARK} forklaring", owner=a.office
+    )
     return {
         "home": {},
         "healthz": {},
@@ -277,6 +288,12 @@ def office_a(world, frozen, settings, tmp_path):
         "visits:coverage": {"slug": slug},
         "visits:settings": {"slug": slug},
         "visits:book": {"person_pk": a.section_leader.pk},
+        "knowledge:glossary-home": {},
+        "knowledge:glossary": {"slug": world.administration.slug},
+        "knowledge:term-detail": {"slug": world.administration.slug, "term_slug": term.slug},
+        "knowledge:term-create": {"slug": world.administration.slug},
+        "knowledge:term-update": {"slug": world.administration.slug, "term_slug": term.slug},
+        "knowledge:term-delete": {"slug": world.administration.slug, "term_slug": term.slug},
     }
 
 

@@ -12,6 +12,7 @@ PUBLIC = {
     "accounts:password-reset-done",
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
+    "knowledge:term-detail",
 }
 # Public views that apps mark with @login_not_required, recognised by name.
 PUBLIC_PATTERNS = [re.compile(r"calendar-feed$"), re.compile(r"glossary")]

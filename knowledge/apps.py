@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "knowledge"
+    verbose_name = _("Knowledge")
+
+    def ready(self):
+        from slf.registry import register_demo_seeder, register_nav_item
+
+        from . import demo
+
+        register_nav_item("glossary", _("Glossary"), "knowledge:glossary-home", order=70)
+        register_demo_seeder("knowledge", demo.seed, order=80)

@@ -1,0 +1,124 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from knowledge.marking import mark_terms
+from knowledge.models import Term
+from logbook.models import Entry
+
+
+@pytest.fixture
+def terms(world):
+    public = Term.objects.create(
+        administration=world.administration,
+        term="Budgetopfølgning",
+        explanation="En gennemgang af forbruget mod budgettet.",
+        public=True,
+        owner=world.a.office,
+    )
+    internal = Term.objects.create(
+        administration=world.administration,
+        term="Overførselsadgang",
+        explanation="Retten til at overføre.",
+        owner=world.a.office,
+    )
+    public.related.add(internal)
+    return public, internal
+
+
+def glossary_url(world):
+    return reverse("knowledge:glossary", args=[world.administration.slug])
+
+
+def test_signed_out_readers_see_public_terms_only(client, world, terms):
+    public, internal = terms
+    page = client.get(glossary_url(world)).content.decode()
+    assert "Budgetopfølgning" in page and "Overførselsadgang" not in page
+    assert client.get(public.get_absolute_url()).status_code == 200
+    assert "Overførselsadgang" not in client.get(public.get_absolute_url()).content.decode()  # related, internal
+    assert client.get(internal.get_absolute_url()).status_code == 404
+
+
+def test_the_administration_reads_everything_other_administrations_only_public(login, world, terms):
+    _public, internal = terms
+    assert "Overførselsadgang" in login(world.a.staff).get(glossary_url(world)).content.decode()
+    assert login(world.head).get(internal.get_absolute_url()).status_code == 200
+    assert "Overførselsadgang" not in login(world.c.chief).get(glossary_url(world)).content.decode()
+    assert login(world.c.chief).get(internal.get_absolute_url()).status_code == 404
+
+
+def test_leaders_add_terms_and_get_clear_messages_on_duplicates_and_empty_text(login, world, terms):
+    url = reverse("knowledge:term-create", args=[world.administration.slug])
+    data = {"term": "  budgetopfølgning ", "explanation": "   ", "owner": world.a.office.pk}
+    response = login(world.a.resource_person).post(url, data)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "“budgetopfølgning” er allerede i ordbogen." in body
+    assert "Forklar begrebet i et klart sprog." in body
+    assert Term.objects.count() == 2
+    ok = login(world.a.resource_person).post(
+        url, {"term": "Likviditet", "explanation": "Penge i kassen.", "owner": world.a.office.pk}
+    )
+    assert ok.status_code == 302
+    assert Term.objects.get(term="Likviditet").updated_by == world.a.resource_person
+    assert login(world.a.staff).post(url, data).status_code == 403
+    assert login(world.c.resource_person).post(url, data).status_code == 404
+    # An owner office outside the editor's own offices is refused.
+    other = login(world.a.resource_person).post(
+        url, {"term": "Moms", "explanation": "Afgift.", "owner": world.b.office.pk}
+    )
+    assert other.status_code == 400 and not Term.objects.filter(term="Moms").exists()
+
+
+def test_search_tolerates_typos(client, world, terms):
+    page = client.get(glossary_url(world), {"q": "budgetopfølgnig"}).content.decode()
+    assert "Budgetopfølgning" in page
+    assert "1 begreb fundet" in page
+
+
+def test_glossary_page_keeps_a_fixed_query_count(login, world, django_assert_max_num_queries):
+    Term.objects.bulk_create(
+        Term(
+            administration=world.administration,
+            term=f"Begreb {i}",
+            slug=f"begreb-{i}",
+            explanation="x",
+            public=i % 2 == 0,
+        )
+        for i in range(60)
+    )
+    client = login(world.a.staff)
+    with django_assert_max_num_queries(7):
+        response = client.get(glossary_url(world))
+    assert response.content.decode().count("<dt>") == 60
+
+
+def test_marking_keeps_html_and_escaping_intact():
+    terms = [("Art", "Hvad <pengene> går til & hvorfor"), ("R&D", "Forskning"), ("Budget", "Plan")]
+    html = (
+        '<p>Art og <a href="/x" title="Art">Art i et link</a>, <code>Art</code>, Arten og kunstart. '
+        "Budget, budget igen; R&amp;D.</p>"
+    )
+    out = str(mark_terms(html, terms))
+    assert out.count('class="glossary-term"') == 3  # Art, Budget (once), R&D
+    assert 'title="Art"' in out and '<a href="/x" title="Art">Art i et link</a>' in out
+    assert "<code>Art</code>" in out and "Arten" in out and "kunstart" in out
+    assert "Hvad &lt;pengene&gt; går til &amp; hvorfor" in out
+    assert "budget igen" in out and out.count(">Budget</dfn>") == 1
+    assert ">R&amp;D</dfn>" in out
+    assert "<pengene>" not in out
+
+
+def test_terms_in_an_entry_explain_themselves(login, world, terms):
+    entry = Entry.objects.create(
+        office=world.a.office,
+        author=world.a.resource_person,
+        kind="note",
+        title="Note",
+        text="Vi aftalte **budgetopfølgning** hver måned.",
+        date=date(2026, 3, 2),
+    )
+    page = login(world.a.staff).get(entry.get_absolute_url()).content.decode()
+    assert '<strong><span class="glossary"><dfn class="glossary-term" tabindex="0"' in page
+    assert "En gennemgang af forbruget mod budgettet." in page
