@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "meetings",
     "logbook",
     "visits",
+    "progress",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

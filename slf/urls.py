@@ -19,6 +19,7 @@ urlpatterns = [
     path("meetings/", include("meetings.urls")),
     path("logbook/", include("logbook.urls")),
     path("visits/", include("visits.urls")),
+    path("progress/", include("progress.urls")),
     path("admin/", admin.site.urls),
 ]
 
