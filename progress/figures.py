@@ -7,7 +7,7 @@ correlated subqueries for the administration overview. Python only reshapes
 the few aggregated rows that come back (a handful of series, months or offices).
 """
 
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
@@ -27,7 +27,7 @@ from django.db.models import (
     Subquery,
     Value,
 )
-from django.db.models.functions import Cast, Coalesce, Greatest, NullIf, Round, TruncDate, TruncMonth
+from django.db.models.functions import Cast, Coalesce, Greatest, NullIf, Round, TruncDate
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
 
 from logbook.models import OPEN_STATUSES, AgreementStatus, CircleStatus, CircleStep, Entry, LearningCircle, PhaseCard
@@ -151,14 +151,40 @@ def _rhythm_percentages(row: dict, suffix: str = "") -> dict:
     }
 
 
-def rhythm(series: QuerySet, period: Period, previous: Period, minutes_days) -> list[dict]:
-    """Per series: planned, held, cancelled, agenda before, minutes on time, attendance (one query)."""
+def month_periods(months: list[date]) -> list[Period]:
+    return [Period("custom", m, (m + relativedelta(months=1)) - timedelta(days=1)) for m in months]
+
+
+def _by_month(figures: dict, months: list[date], keys: list[str]) -> dict:
+    """Only ``keys`` of each month's figures, named ``<key>_m<i>``."""
+    out = {}
+    for i, month in enumerate(month_periods(months)):
+        out.update({f"{key}_m{i}": figures(month, f"_m{i}")[f"{key}_m{i}"] for key in keys})
+    return out
+
+
+def trend(rows: list[dict], months: list[date], keys: list[str]) -> list[dict]:
+    """Per month: the sum of ``<key>_m<i>`` over the (few, aggregated) rows."""
+    return [{"month": m, **{k: sum(r[f"{k}_m{i}"] for r in rows) for k in keys}} for i, m in enumerate(months)]
+
+
+MEETING_TREND = ["held", "cancelled", "present", "recorded"]
+
+
+def rhythm(series: QuerySet, period: Period, previous: Period, minutes_days, months: list[date] = ()) -> list[dict]:
+    """Per series: planned, held, cancelled, agenda before, minutes on time, attendance (one query).
+
+    With ``months``, also held, cancelled and attendance per month (``held_m0``, …) for the trend.
+    """
     rows = (
         series.order_by("title")
         .values("pk", "title", "kind")
         .annotate(
             **_meeting_figures("meetings__", period, minutes_days),
             **_meeting_figures("meetings__", previous, minutes_days, "_prev"),
+            **_by_month(
+                lambda p, suffix: _meeting_figures("meetings__", p, minutes_days, suffix), months, MEETING_TREND
+            ),
         )
     )
     out = []
@@ -177,36 +203,6 @@ def rhythm_totals(rows: list[dict]) -> dict:
     return total
 
 
-def meeting_trend(meetings: QuerySet, months: list[date], minutes_days) -> list[dict]:
-    """Per month: meetings held and cancelled, agenda before, minutes on time, attendance (one query)."""
-    rows = (
-        meetings.filter(starts_at__gte=_month_start(months[0]), starts_at__lt=_after_month(months[-1]))
-        .annotate(month=TruncMonth(local_date("starts_at")))
-        .order_by()
-        .values("month")
-        .annotate(
-            held=Count("pk", filter=Q(status__in=HELD), distinct=True),
-            cancelled=Count("pk", filter=Q(status=MeetingStatus.CANCELLED), distinct=True),
-            present=Count("attendance", filter=Q(status__in=HELD, attendance__status=AttendanceStatus.PRESENT)),
-            recorded=Count("attendance", filter=Q(status__in=HELD)),
-        )
-    )
-    return _by_month(rows, months, ["held", "cancelled", "present", "recorded"])
-
-
-def _month_start(month: date) -> datetime:
-    return datetime.combine(month, time.min, TZ)
-
-
-def _after_month(month: date) -> datetime:
-    return datetime.combine(month + relativedelta(months=1), time.min, TZ)
-
-
-def _by_month(rows, months: list[date], keys: list[str]) -> list[dict]:
-    found = {row["month"]: row for row in rows}  # at most one row per month
-    return [{"month": m, **{k: (found.get(m) or {}).get(k, 0) for k in keys}} for m in months]
-
-
 # --- Agreements -----------------------------------------------------------------------------------
 
 
@@ -223,7 +219,10 @@ def _agreement_figures(period: Period, today: date, suffix: str = "") -> dict:
     }
 
 
-def agreements(entries: QuerySet, period: Period, previous: Period, today: date) -> dict:
+AGREEMENT_TREND = ["opened", "kept", "closed"]
+
+
+def agreements(entries: QuerySet, period: Period, previous: Period, today: date, months: list[date] = ()) -> dict:
     """Opened, kept, adjusted, dropped, overdue now, kept %, median days to close (one query).
 
     Kept % is the share kept of the agreements closed in the period (kept, adjusted or dropped).
@@ -236,6 +235,7 @@ def agreements(entries: QuerySet, period: Period, previous: Period, today: date)
             **_agreement_figures(previous, today, "_prev"),
             overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today), distinct=True),
             open=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True),
+            **_by_month(lambda p, suffix: _agreement_figures(p, today, suffix), months, AGREEMENT_TREND),
         )
     )
     figures["kept_pct"] = percent(figures["kept"], figures["closed"])
@@ -243,32 +243,12 @@ def agreements(entries: QuerySet, period: Period, previous: Period, today: date)
     return figures
 
 
-def agreement_trend(entries: QuerySet, months: list[date]) -> list[dict]:
-    """Per month: agreements opened, and kept / closed by their closing month (one query, a UNION)."""
-    end = _after_month(months[-1])
-    base = entries.agreements().order_by()
-    opened = (
-        base.filter(date__gte=months[0], date__lt=end.date())
-        .annotate(month=TruncMonth("date"))
-        .values("month")
-        .annotate(opened=Count("pk"), kept=Value(0), closed=Value(0))
-    )
-    closed = (
-        base.filter(status__in=CLOSED, closed_at__gte=_month_start(months[0]), closed_at__lt=end)
-        .annotate(month=TruncMonth(local_date("closed_at")))
-        .values("month")
-        .annotate(opened=Value(0), kept=Count("pk", filter=Q(status=AgreementStatus.KEPT)), closed=Count("pk"))
-    )
-    rows: dict[date, dict] = {}
-    for row in opened.union(closed, all=True):  # two rows a month at most
-        current = rows.setdefault(row["month"], {"opened": 0, "kept": 0, "closed": 0})
-        for key in ("opened", "kept", "closed"):
-            current[key] += row[key]
-    out = []
-    for m in months:
-        row = rows.get(m, {"opened": 0, "kept": 0, "closed": 0})
-        out.append({"month": m, **row, "kept_pct": percent(row["kept"], row["closed"])})
-    return out
+def agreement_trend(figures: dict, months: list[date]) -> list[dict]:
+    """Per month: agreements opened, and kept and closed by the month they were closed."""
+    rows = trend([figures], months, AGREEMENT_TREND)
+    for row in rows:
+        row["kept_pct"] = percent(row["kept"], row["closed"])
+    return rows
 
 
 def overdue_agreements(entries: QuerySet, today: date, limit: int = 5) -> list[dict]:
@@ -338,7 +318,17 @@ def _held(period: Period, now, prefix: str = "") -> Q:
     )
 
 
-def visits(office: Office, period: Period, previous: Period, now) -> dict:
+VISIT_TREND = ["held", "visitors"]
+
+
+def _visit_month(period: Period, now, suffix: str) -> dict:
+    return {
+        f"held{suffix}": Count("pk", filter=_held(period, now)),
+        f"visitors{suffix}": Count("visitor", filter=_held(period, now), distinct=True),
+    }
+
+
+def visits(office: Office, period: Period, previous: Period, now, months: list[date] = ()) -> dict:
     """Visits held and pairs of colleagues (visitor → host) among the office's members (one query)."""
     members = Membership.objects.filter(office=office)
     both_members = Q(visitor__in=members.values("person"), host__in=members.values("person"))
@@ -350,6 +340,7 @@ def visits(office: Office, period: Period, previous: Period, now) -> dict:
             held_prev=Count("pk", filter=_held(previous, now)),
             pairs=CountPairs("visitor_id", "host_id", filter=_held(period, now) & both_members),
             pairs_prev=CountPairs("visitor_id", "host_id", filter=_held(previous, now) & both_members),
+            **_by_month(lambda p, suffix: _visit_month(p, now, suffix), months, VISIT_TREND),
         )
     )
     return figures
@@ -391,17 +382,9 @@ def visit_summary(office_visits: dict, sections: list[dict]) -> dict:
     return out
 
 
-def visit_trend(visit_qs, months: list[date], now) -> list[dict]:
-    """Per month: visits held and different visitors (one query)."""
-    rows = (
-        visit_qs.filter(status=VisitStatus.CONFIRMED, during__startswith__gte=_month_start(months[0]))
-        .filter(during__startswith__lt=min(now, _after_month(months[-1])))
-        .annotate(month=TruncMonth(local_date(Lower("during"))))
-        .order_by()
-        .values("month")
-        .annotate(held=Count("pk"), visitors=Count("visitor", distinct=True))
-    )
-    return _by_month(rows, months, ["held", "visitors"])
+def visit_trend(figures: dict, months: list[date]) -> list[dict]:
+    """Per month: visits held and different visitors."""
+    return trend([figures], months, VISIT_TREND)
 
 
 def my_visits(user, office: Office, period: Period, previous: Period, now) -> dict:
@@ -435,10 +418,9 @@ def headings(office: Office, period: Period, previous: Period, months: list[date
         "entry_count_prev": count(previous.start, previous.end),
         "agreement_count_prev": count(previous.start, previous.end, True),
     }
-    for i, month in enumerate(months):
-        last = _after_month(month).date() - timedelta(days=1)
-        annotations[f"m{i}"] = count(month, last)
-        annotations[f"a{i}"] = count(month, last, True)
+    for i, month in enumerate(month_periods(months)):
+        annotations[f"m{i}"] = count(month.start, month.end)
+        annotations[f"a{i}"] = count(month.start, month.end, True)
     rows = list(
         Heading.objects.filter(office=office)
         .order_by("position", "name")

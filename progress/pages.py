@@ -7,8 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from logbook.models import Entry
-from meetings.models import Meeting, MeetingSeries
-from visits.models import Visit
+from meetings.models import MeetingSeries
 
 from . import figures
 from .charts import bar_chart, line_chart, sparkline
@@ -53,9 +52,10 @@ def office_page(access, user, period: Period, previous: Period, today: date, now
 
 
 def _rhythm(office, period, previous, months) -> dict:
-    rows = figures.rhythm(MeetingSeries.objects.filter(office=office), period, previous, office.minutes_within_days)
+    series = MeetingSeries.objects.filter(office=office)
+    rows = figures.rhythm(series, period, previous, office.minutes_within_days, months)
     total = figures.rhythm_totals(rows)
-    trend = figures.meeting_trend(Meeting.objects.filter(series__office=office), months, office.minutes_within_days)
+    trend = figures.trend(rows, months, figures.MEETING_TREND)
     held = [m["held"] for m in trend]
     attendance = [figures.percent(m["present"], m["recorded"]) for m in trend]
     table = [
@@ -98,8 +98,8 @@ def _rhythm(office, period, previous, months) -> dict:
 
 
 def _agreements(entries, period, previous, today, months, limit: int = 5) -> dict:
-    agg = figures.agreements(entries, period, previous, today)
-    trend = figures.agreement_trend(entries, months)
+    agg = figures.agreements(entries, period, previous, today, months)
+    trend = figures.agreement_trend(agg, months)
     median = agg["median_days"]
     median_prev = agg["median_days_prev"]
     table = [
@@ -168,8 +168,9 @@ def _circles(office, today) -> dict:
 
 def _visits(office, period, previous, now, months) -> dict:
     sections = figures.visit_sections(office, period, previous, now)
-    summary_figures = figures.visit_summary(figures.visits(office, period, previous, now), sections)
-    trend = figures.visit_trend(Visit.objects.filter(office=office), months, now)
+    office_visits = figures.visits(office, period, previous, now, months)
+    summary_figures = figures.visit_summary(office_visits, sections)
+    trend = figures.visit_trend(office_visits, months)
     s = summary_figures
     table = [
         figure(_("Visits held"), s["held"], s["held_prev"], [m["held"] for m in trend]),
