@@ -7,6 +7,9 @@ class ProgressConfig(AppConfig):
     verbose_name = _("Progress")
 
     def ready(self):
-        from slf.registry import register_nav_item
+        from slf.registry import register_demo_seeder, register_nav_item
+
+        from . import demo
 
         register_nav_item("progress", _("Progress"), "progress:index", order=60)
+        register_demo_seeder("progress", demo.seed, order=90)
