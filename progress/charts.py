@@ -110,12 +110,13 @@ class LineChart:
     top: int
     bottom: int
     left: int
+    right: int
     legend: list[tuple[int, str, float]]
 
 
 def line_chart(labels: list[str], lines: list[tuple[str, list]], width: int = 640, height: int = 240) -> LineChart:
     """Lines over time (e.g. entries per heading per month), one line per series."""
-    left, right, top, bottom = 40, 20, 40, height - 30
+    left, right, top, bottom = 40, 40, 20, height - 30
     y_max = max([v or 0 for _, vs in lines for v in vs] + [1])
     step = (width - left - right) / max(len(labels) - 1, 1)
 
@@ -132,4 +133,4 @@ def line_chart(labels: list[str], lines: list[tuple[str, list]], width: int = 64
     legend = [(n % 4, label, left + n * 200) for n, (label, _) in enumerate(lines)]
     every = max(1, len(labels) // 8)
     x_labels = [(x(i), lab) for i, lab in enumerate(labels) if i % every == 0]
-    return LineChart(width, height, out, x_labels, y_max, top, bottom, left, legend)
+    return LineChart(width, height, out, x_labels, y_max, top, bottom, left, width - right, legend)
