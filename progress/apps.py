@@ -7,11 +7,9 @@ class ProgressConfig(AppConfig):
     verbose_name = _("Progress")
 
     def ready(self):
-        from slf.registry import register_demo_seeder, register_my_page_panel, register_nav_item
+        from slf.registry import register_demo_seeder, register_nav_item
 
         from . import demo
-        from .panels import my_progress_context
 
         register_nav_item("progress", _("Progress"), "progress:index", order=60)
-        register_my_page_panel("progress", "progress/_my_progress.html", my_progress_context, order=40)
         register_demo_seeder("progress", demo.seed, order=90)

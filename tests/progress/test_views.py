@@ -129,36 +129,3 @@ def test_administration_export(login, world):
     assert book.sheetnames == ["Period", "Offices", "Cross-office meetings"]
     rows = list(book["Offices"].values)
     assert rows[0][0] == "Office" and len(rows) == 3
-
-
-def test_my_page_panel_for_leaders_and_heads_only(login, world):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    from logbook.models import AgreementStatus, CirclePhase, Entry, EntryKind, LearningCircle
-
-    today = timezone.localdate()
-    Entry.objects.create(
-        office=world.a.office,
-        author=world.a.chief,
-        kind=EntryKind.AGREEMENT,
-        title="Sent",
-        date=today - timedelta(days=10),
-        due_date=today - timedelta(days=1),
-        status=AgreementStatus.OPEN,
-    )
-    LearningCircle.objects.create(
-        office=world.a.office,
-        title="Stille",
-        challenge="?",
-        phase=CirclePhase.for_office(world.a.office)[0],
-        phase_since=timezone.now() - timedelta(days=61),
-    )
-    body = login(world.a.chief).get(reverse("home")).content.decode()
-    assert "1 agreement overdue" in body and "1 learning circle stuck" in body
-    assert office_url(world) in body
-    body = login(world.head).get(reverse("home")).content.decode()
-    assert admin_url(world) in body
-    body = login(world.a.staff).get(reverse("home")).content.decode()
-    assert 'id="my-progress-heading"' not in body
