@@ -216,7 +216,9 @@ def _headings(office, period, previous, months) -> dict:
 
 
 def _own_figures(office, user, period, previous, today, now, months) -> dict:
-    mine = Entry.objects.filter(office=office, responsible=user)
+    # A subquery, not a join: the overdue list still names everyone responsible, and nothing is counted twice.
+    responsible_for = Entry.responsible.through.objects.filter(user=user).values("entry_id")
+    mine = Entry.objects.filter(office=office, pk__in=responsible_for)
     context = _agreements(mine, period, previous, today, months)
     v = figures.my_visits(user, office, period, previous, now)
     context["my_visits_table"] = [

@@ -257,6 +257,7 @@ def test_staff_see_the_figures_of_their_own_agreements(world, agreements, login)
     response = login(world.a.staff).get(reverse("progress:office", args=[world.a.office.slug]))
     agg = response.context["agreements"]
     assert (agg["opened"], agg["kept"], agg["overdue"]) == (2, 1, 1)
+    assert response.context["overdue"][0]["people"] == ["a Chief", "a Staff"]  # co-responsible people too
     assert "rhythm_rows" not in response.context
 
 

@@ -66,8 +66,16 @@ def test_head_of_administration_sees_every_office_and_the_overview(login, world)
 
 
 def test_only_heads_of_the_administration_see_the_overview(login, world):
+    export = reverse("progress:administration-export", args=[world.administration.slug])
     for person in (world.a.chief, world.a.staff, world.c.chief):
         assert login(person).get(admin_url(world)).status_code == 404
+        assert login(person).get(export).status_code == 404
+
+
+def test_other_offices_cannot_export(login, world):
+    export = reverse("progress:office-export", args=[world.a.office.slug])
+    assert login(world.b.chief).get(export).status_code == 404
+    assert login(world.c.staff).get(export).status_code == 404
 
 
 def test_pages_are_get_only(login, world):
