@@ -7,7 +7,7 @@ correlated subqueries for the administration overview. Python only reshapes
 the few aggregated rows that come back (a handful of series, months or offices).
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (
@@ -168,7 +168,7 @@ def trend(rows: list[dict], months: list[date], keys: list[str]) -> list[dict]:
     return [{"month": m, **{k: sum(r[f"{k}_m{i}"] for r in rows) for k in keys}} for i, m in enumerate(months)]
 
 
-MEETING_TREND = ["held", "cancelled", "present", "recorded"]
+MEETING_TREND = ["planned", "held", "cancelled", "agenda_before", "minutes_on_time", "present", "recorded"]
 
 
 def rhythm(series: QuerySet, period: Period, previous: Period, minutes_days, months: list[date] = ()) -> list[dict]:
@@ -195,6 +195,14 @@ def rhythm(series: QuerySet, period: Period, previous: Period, minutes_days, mon
     return out
 
 
+def rhythm_trend(rows: list[dict], months: list[date]) -> list[dict]:
+    """Per month, over all series: the meeting counts and their percentages."""
+    out = trend(rows, months, MEETING_TREND)
+    for month in out:
+        month.update(_rhythm_percentages(month))
+    return out
+
+
 def rhythm_totals(rows: list[dict]) -> dict:
     keys = ["planned", "held", "cancelled", "agenda_before", "minutes_on_time", "present", "recorded"]
     total = {k + s: sum(r[k + s] for r in rows) for k in keys for s in ("", "_prev")}
@@ -206,20 +214,40 @@ def rhythm_totals(rows: list[dict]) -> dict:
 # --- Agreements -----------------------------------------------------------------------------------
 
 
+def _closed_in(period: Period) -> Q:
+    return Q(status__in=CLOSED, closed_at__gte=period.start_at, closed_at__lt=period.end_at)
+
+
+def _median_days(period: Period):
+    """Median days from the agreement's date to the local day it was closed, of those closed in the period."""
+    return Median(DaysBetween(local_date("closed_at"), F("date")), filter=_closed_in(period))
+
+
 def _agreement_figures(period: Period, today: date, suffix: str = "") -> dict:
     opened = Q(date__gte=period.start, date__lte=period.end)
-    closed = Q(status__in=CLOSED, closed_at__gte=period.start_at, closed_at__lt=period.end_at)
+    closed = _closed_in(period)
     return {
         f"opened{suffix}": Count("pk", filter=opened, distinct=True),
         f"kept{suffix}": Count("pk", filter=closed & Q(status=AgreementStatus.KEPT), distinct=True),
         f"adjusted{suffix}": Count("pk", filter=closed & Q(status=AgreementStatus.ADJUSTED), distinct=True),
         f"dropped{suffix}": Count("pk", filter=closed & Q(status=AgreementStatus.DROPPED), distinct=True),
         f"closed{suffix}": Count("pk", filter=closed, distinct=True),
-        f"median_days{suffix}": Median(DaysBetween(local_date("closed_at"), F("date")), filter=closed),
+        f"median_days{suffix}": _median_days(period),
     }
 
 
-AGREEMENT_TREND = ["opened", "kept", "closed"]
+AGREEMENT_TREND = ["opened", "kept", "adjusted", "dropped", "closed", "overdue_at_end"]
+
+
+def _agreement_month(period: Period, today: date, suffix: str) -> dict:
+    """A month's figures, and how many agreements were overdue when it ended (or today, for this month)."""
+    end = min(period.end + timedelta(days=1), today)
+    end_at = datetime.combine(end, time.min, TZ)
+    overdue = Q(date__lt=end, due_date__lt=end) & (Q(status__in=OPEN_STATUSES) | Q(closed_at__gte=end_at))
+    return {
+        **_agreement_figures(period, today, suffix),
+        f"overdue_at_end{suffix}": Count("pk", filter=overdue, distinct=True),
+    }
 
 
 def agreements(entries: QuerySet, period: Period, previous: Period, today: date, months: list[date] = ()) -> dict:
@@ -235,7 +263,11 @@ def agreements(entries: QuerySet, period: Period, previous: Period, today: date,
             **_agreement_figures(previous, today, "_prev"),
             overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today), distinct=True),
             open=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True),
-            **_by_month(lambda p, suffix: _agreement_figures(p, today, suffix), months, AGREEMENT_TREND),
+            **_by_month(lambda p, suffix: _agreement_month(p, today, suffix), months, AGREEMENT_TREND),
+            **{
+                f"median_days_m{i}": _agreement_figures(p, today)["median_days"]
+                for i, p in enumerate(month_periods(months))
+            },
         )
     )
     figures["kept_pct"] = percent(figures["kept"], figures["closed"])
@@ -246,8 +278,10 @@ def agreements(entries: QuerySet, period: Period, previous: Period, today: date,
 def agreement_trend(figures: dict, months: list[date]) -> list[dict]:
     """Per month: agreements opened, and kept and closed by the month they were closed."""
     rows = trend([figures], months, AGREEMENT_TREND)
-    for row in rows:
+    for i, row in enumerate(rows):
         row["kept_pct"] = percent(row["kept"], row["closed"])
+        median = figures[f"median_days_m{i}"]
+        row["median_days"] = None if median is None else round(median, 1)
     return rows
 
 
@@ -318,13 +352,14 @@ def _held(period: Period, now, prefix: str = "") -> Q:
     )
 
 
-VISIT_TREND = ["held", "visitors"]
+VISIT_TREND = ["held", "visitors", "pairs"]
 
 
-def _visit_month(period: Period, now, suffix: str) -> dict:
+def _visit_month(period: Period, now, suffix: str, both_members: Q) -> dict:
     return {
         f"held{suffix}": Count("pk", filter=_held(period, now)),
-        f"visitors{suffix}": Count("visitor", filter=_held(period, now), distinct=True),
+        f"visitors{suffix}": Count("visitor", filter=_held(period, now) & both_members, distinct=True),
+        f"pairs{suffix}": CountPairs("visitor_id", "host_id", filter=_held(period, now) & both_members),
     }
 
 
@@ -340,7 +375,7 @@ def visits(office: Office, period: Period, previous: Period, now, months: list[d
             held_prev=Count("pk", filter=_held(previous, now)),
             pairs=CountPairs("visitor_id", "host_id", filter=_held(period, now) & both_members),
             pairs_prev=CountPairs("visitor_id", "host_id", filter=_held(previous, now) & both_members),
-            **_by_month(lambda p, suffix: _visit_month(p, now, suffix), months, VISIT_TREND),
+            **_by_month(lambda p, suffix: _visit_month(p, now, suffix, both_members), months, VISIT_TREND),
         )
     )
     return figures
@@ -382,9 +417,14 @@ def visit_summary(office_visits: dict, sections: list[dict]) -> dict:
     return out
 
 
-def visit_trend(figures: dict, months: list[date]) -> list[dict]:
-    """Per month: visits held and different visitors."""
-    return trend([figures], months, VISIT_TREND)
+def visit_trend(figures: dict, months: list[date], members: int | None = None) -> list[dict]:
+    """Per month: visits held, different visitors and pairs (with ``members``: as shares of the office)."""
+    rows = trend([figures], months, VISIT_TREND)
+    if members is not None:
+        for row in rows:
+            row["visited_pct"] = percent(row["visitors"], members)
+            row["coverage_pct"] = percent(row["pairs"], members * (members - 1))
+    return rows
 
 
 def my_visits(user, office: Office, period: Period, previous: Period, now) -> dict:

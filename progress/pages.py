@@ -55,14 +55,22 @@ def _rhythm(office, period, previous, months) -> dict:
     series = MeetingSeries.objects.filter(office=office)
     rows = figures.rhythm(series, period, previous, office.minutes_within_days, months)
     total = figures.rhythm_totals(rows)
-    trend = figures.trend(rows, months, figures.MEETING_TREND)
-    held = [m["held"] for m in trend]
-    attendance = [figures.percent(m["present"], m["recorded"]) for m in trend]
+    trend = figures.rhythm_trend(rows, months)
+
+    def by_month(key):
+        return [m[key] for m in trend]
+
     table = [
-        figure(_("Meetings planned"), total["planned"], total["planned_prev"]),
-        figure(_("Meetings held"), total["held"], total["held_prev"], held),
-        figure(_("Meetings cancelled"), total["cancelled"], total["cancelled_prev"], [m["cancelled"] for m in trend]),
-        figure(_("Agenda circulated before the meeting"), total["agenda_pct"], total["agenda_pct_prev"], unit="%"),
+        figure(_("Meetings planned"), total["planned"], total["planned_prev"], by_month("planned")),
+        figure(_("Meetings held"), total["held"], total["held_prev"], by_month("held")),
+        figure(_("Meetings cancelled"), total["cancelled"], total["cancelled_prev"], by_month("cancelled")),
+        figure(
+            _("Agenda circulated before the meeting"),
+            total["agenda_pct"],
+            total["agenda_pct_prev"],
+            by_month("agenda_pct"),
+            "%",
+        ),
         figure(
             ngettext(
                 "Minutes published within %(days)s working day",
@@ -72,9 +80,10 @@ def _rhythm(office, period, previous, months) -> dict:
             % {"days": office.minutes_within_days},
             total["minutes_pct"],
             total["minutes_pct_prev"],
-            unit="%",
+            by_month("minutes_pct"),
+            "%",
         ),
-        figure(_("Attendance"), total["attendance_pct"], total["attendance_pct_prev"], attendance, unit="%"),
+        figure(_("Attendance"), total["attendance_pct"], total["attendance_pct_prev"], by_month("attendance_pct"), "%"),
     ]
     chart = bar_chart(
         [(r["title"], [r["planned"], r["held"], r["cancelled"]]) for r in rows],
@@ -102,18 +111,23 @@ def _agreements(entries, period, previous, today, months, limit: int = 5) -> dic
     trend = figures.agreement_trend(agg, months)
     median = agg["median_days"]
     median_prev = agg["median_days_prev"]
+
+    def by_month(key):
+        return [m[key] for m in trend]
+
     table = [
-        figure(_("Agreements opened"), agg["opened"], agg["opened_prev"], [m["opened"] for m in trend]),
-        figure(_("Agreements kept"), agg["kept"], agg["kept_prev"], [m["kept"] for m in trend]),
-        figure(_("Agreements adjusted"), agg["adjusted"], agg["adjusted_prev"]),
-        figure(_("Agreements dropped"), agg["dropped"], agg["dropped_prev"]),
-        figure(_("Agreements kept %"), agg["kept_pct"], agg["kept_pct_prev"], [m["kept_pct"] for m in trend], "%"),
+        figure(_("Agreements opened"), agg["opened"], agg["opened_prev"], by_month("opened")),
+        figure(_("Agreements kept"), agg["kept"], agg["kept_prev"], by_month("kept")),
+        figure(_("Agreements adjusted"), agg["adjusted"], agg["adjusted_prev"], by_month("adjusted")),
+        figure(_("Agreements dropped"), agg["dropped"], agg["dropped_prev"], by_month("dropped")),
+        figure(_("Agreements kept %"), agg["kept_pct"], agg["kept_pct_prev"], by_month("kept_pct"), "%"),
         figure(
             _("Median days to close"),
             None if median is None else round(median, 1),
             None if median_prev is None else round(median_prev, 1),
+            by_month("median_days"),
         ),
-        figure(_("Overdue now"), agg["overdue"], None, compare=False),
+        figure(_("Overdue now"), agg["overdue"], None, by_month("overdue_at_end"), compare=False),
     ]
     chart = bar_chart(
         [
@@ -169,13 +183,24 @@ def _circles(office, today) -> dict:
 def _visits(office, period, previous, now, months) -> dict:
     sections = figures.visit_sections(office, period, previous, now)
     office_visits = figures.visits(office, period, previous, now, months)
-    summary_figures = figures.visit_summary(office_visits, sections)
-    trend = figures.visit_trend(office_visits, months)
-    s = summary_figures
+    s = figures.visit_summary(office_visits, sections)
+    trend = figures.visit_trend(office_visits, months, s["members"])
     table = [
         figure(_("Visits held"), s["held"], s["held_prev"], [m["held"] for m in trend]),
-        figure(_("Staff who visited at least one colleague"), s["visited_pct"], s["visited_pct_prev"], unit="%"),
-        figure(_("Coverage of possible pairs"), s["coverage_pct"], s["coverage_pct_prev"], unit="%"),
+        figure(
+            _("Staff who visited at least one colleague"),
+            s["visited_pct"],
+            s["visited_pct_prev"],
+            [m["visited_pct"] for m in trend],
+            "%",
+        ),
+        figure(
+            _("Coverage of possible pairs"),
+            s["coverage_pct"],
+            s["coverage_pct_prev"],
+            [m["coverage_pct"] for m in trend],
+            "%",
+        ),
     ]
     chart = bar_chart(
         [(r["section__name"] or _("No section"), [r["visited_pct"], r["visited_pct_prev"]]) for r in sections],

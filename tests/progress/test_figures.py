@@ -176,7 +176,11 @@ def test_rhythm_uses_local_dates_across_the_end_of_summer_time(world):
 def test_meeting_trend_by_month(world, slf_series):
     months = figures.months_between(Q3, Q4)
     rows = figures.rhythm(MeetingSeries.objects.filter(office=world.a.office), Q4, Q3, 2, months)
-    trend = figures.trend(rows, months, figures.MEETING_TREND)
+    trend = figures.rhythm_trend(rows, months)
+    assert [m["planned"] for m in trend] == [0, 0, 1, 2, 1, 1]
+    assert [m["agenda_pct"] for m in trend] == [None, None, 100, 100, 0, None]
+    assert [m["minutes_pct"] for m in trend] == [None, None, 100, 100, 0, None]
+    assert [m["attendance_pct"] for m in trend] == [None, None, None, 50, 100, None]
     assert [m["held"] for m in trend] == [0, 0, 1, 1, 1, 0]
     assert [m["cancelled"] for m in trend] == [0, 0, 0, 1, 0, 0]
     assert [(m["present"], m["recorded"]) for m in trend][3:5] == [(2, 4), (3, 3)]
@@ -251,6 +255,12 @@ def test_agreement_trend_by_month(world, agreements):
     assert [m["kept"] for m in trend] == [0, 0, 1, 2, 0, 0]
     assert [m["closed"] for m in trend] == [0, 0, 2, 2, 1, 0]
     assert [m["kept_pct"] for m in trend] == [None, None, 50, 100, 0, None]
+    assert [m["adjusted"] for m in trend] == [0, 0, 0, 0, 1, 0]
+    assert [m["dropped"] for m in trend] == [0, 0, 1, 0, 0, 0]
+    assert [m["median_days"] for m in trend] == [None, None, 27.5, 30, 31, None]
+    # Overdue when each month ended (today for this month and later): August's dropped one until it was
+    # dropped in September, September's until it was kept in October, and the one due yesterday.
+    assert [m["overdue_at_end"] for m in trend] == [0, 1, 1, 0, 1, 1]
 
 
 def test_staff_see_the_figures_of_their_own_agreements(world, agreements, login):
@@ -348,8 +358,11 @@ def test_an_office_with_no_visits(world, visits):
 
 def test_visit_trend_and_my_visits(world, visits):
     months = figures.months_between(Q3, Q4)
-    trend = figures.visit_trend(figures.visits(world.a.office, Q4, Q3, NOW, months), months)
+    trend = figures.visit_trend(figures.visits(world.a.office, Q4, Q3, NOW, months), months, 4)
     assert [m["held"] for m in trend] == [0, 1, 0, 1, 2, 0]
+    assert [m["pairs"] for m in trend] == [0, 1, 0, 1, 2, 0]
+    assert [m["visited_pct"] for m in trend] == [0, 25, 0, 25, 50, 0]
+    assert [m["coverage_pct"] for m in trend] == [0, 8, 0, 8, 17, 0]
     assert [m["visitors"] for m in trend] == [0, 1, 0, 1, 2, 0]
     mine = figures.my_visits(world.a.staff, world.a.office, Q4, Q3, NOW)
     assert (mine["made"], mine["hosted"], mine["colleagues"], mine["made_prev"]) == (2, 1, 1, 0)
