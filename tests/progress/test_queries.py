@@ -109,6 +109,10 @@ def test_office_page_query_count_does_not_grow_with_data(login, world, django_as
     client = login(world.a.staff)
     with django_assert_max_num_queries(OFFICE_PAGE_QUERIES):
         client.get(reverse("progress:office", args=[world.a.office.slug]))
+    # A head of administration without a membership costs the access check one more query.
+    client = login(world.head)
+    with django_assert_max_num_queries(OFFICE_PAGE_QUERIES + 1):
+        client.get(reverse("progress:office", args=[world.a.office.slug]))
 
 
 def test_overview_query_count_does_not_grow_with_offices(login, world, django_assert_max_num_queries):
