@@ -94,3 +94,16 @@ def test_head_sorts_offices_by_agreements_kept_and_drills_into_one(page, world, 
     page.get_by_role("heading", name="Fremdrift i Personale", level=1).wait_for()
     axe(page)
     assert page.console_errors == []
+
+
+def test_staff_see_their_own_figures(page, world, axe, sign_in, progress_data):
+    sign_in(world.a.staff)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Fremdrift").click()
+    page.get_by_role("heading", name="Mine aftaler", level=2).wait_for()
+    page.get_by_role("heading", name="Mine besøg", level=2).wait_for()
+    assert page.get_by_role("heading", name="Mødedisciplin").count() == 0
+    page.get_by_role("table", name="De ældste overskredne aftaler").get_by_role(
+        "link", name="Fælles mappe til budgetmodeller"
+    ).wait_for()
+    axe(page)
+    assert page.console_errors == []
