@@ -437,3 +437,20 @@ def test_cross_office_series_rhythm(world, login):
         100,
         0,
     )
+
+
+def test_the_export_holds_the_same_figures(world, agreements, visits, login):
+    import io
+
+    from openpyxl import load_workbook
+
+    response = login(world.a.chief).get(reverse("progress:office-export", args=[world.a.office.slug]))
+    book = load_workbook(io.BytesIO(response.content))
+    rows = {row[0]: row[1:] for row in book["Agreements"].iter_rows(min_row=2, values_only=True)}
+    assert rows["Agreements kept %"] == (67, 50, "%")
+    assert rows["Median days to close"] == (31, 27.5, None)
+    assert rows["Overdue now"] == (1, None, None)
+    overdue = list(book["Overdue agreements"].iter_rows(min_row=2, values_only=True))
+    assert overdue[0][2:] == (1, "a Chief, a Staff")
+    visits = {row[0]: row[1:3] for row in book["Visits"].iter_rows(min_row=2, values_only=True)}
+    assert visits["Coverage of possible pairs"] == (17, 8)
