@@ -62,6 +62,17 @@ class Office(models.Model):
     slug = models.SlugField(_("short name in addresses"), max_length=80, unique=True)
     address = models.CharField(_("address"), max_length=200, blank=True)
     description = models.TextField(_("description"), blank=True, max_length=2000)
+    # Progress settings (the progress pages read them).
+    minutes_within_days = models.PositiveSmallIntegerField(
+        _("minutes published within (working days)"),
+        default=2,
+        help_text=_("Minutes count as on time when published at most this many working days after the meeting."),
+    )
+    circle_stuck_days = models.PositiveSmallIntegerField(
+        _("a learning circle is stuck after (days)"),
+        default=60,
+        help_text=_("Circles longer than this in one phase are highlighted on the progress page."),
+    )
 
     objects = OfficeQuerySet.as_manager()
 

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "visits",
     "knowledge",
     "scale",
+    "progress",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

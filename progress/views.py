@@ -1,0 +1,150 @@
+"""Progress pages: one office at a glance, and all offices of an administration side by side."""
+
+import io
+
+from django.db.models import Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from offices.access import get_office_access
+from offices.models import LEADING_ROLES, Administration, Office
+
+from . import export, figures, pages
+from .periods import CHOICES, period_from
+
+
+def _period(request):
+    today = timezone.localdate()
+    period, valid = period_from(request.GET, today)
+    return period, period.previous(), valid, today, timezone.now()
+
+
+def _period_query(request, period) -> str:
+    """The period part of the query string, for sort and export links."""
+    from django.http import QueryDict
+
+    query = QueryDict(mutable=True)
+    query["period"] = period.kind
+    if period.kind == "custom":
+        query["from"] = period.start.isoformat()
+        query["to"] = period.end.isoformat()
+    return query.urlencode()
+
+
+def _administration_for_head(user, slug) -> Administration:
+    """An administration the person heads; 404 for everyone else."""
+    administration = Administration.objects.filter(slug=slug, leaders__person=user).first()
+    if administration is None:
+        raise Http404("No such administration.")
+    return administration
+
+
+@require_GET
+def progress_index(request):
+    """Where the person's progress pages are: their offices, and the administrations they head."""
+    user = request.user
+    offices = list(
+        Office.objects.filter(Q(memberships__person=user) | Q(administration__leaders__person=user))
+        .distinct()
+        .select_related("administration")
+        .order_by("name")
+    )
+    administrations = list(Administration.objects.filter(leaders__person=user).order_by("name"))
+    if len(offices) == 1 and not administrations:
+        return redirect("progress:office", slug=offices[0].slug)
+    reviewing = set(
+        Office.objects.filter(memberships__person=user, memberships__role__in=LEADING_ROLES).values_list(
+            "pk", flat=True
+        )
+    )
+    return render(
+        request,
+        "progress/index.html",
+        {"offices": offices, "administrations": administrations, "reviewing": reviewing},
+    )
+
+
+def _office_context(request, slug):
+    access = get_office_access(request.user, slug)
+    period, previous, valid, today, now = _period(request)
+    context = pages.office_page(access, request.user, period, previous, today, now)
+    context.update(
+        {
+            "office": access.office,
+            "access": access,
+            "period": period,
+            "previous": previous,
+            "period_valid": valid,
+            "choices": CHOICES,
+            "period_query": _period_query(request, period),
+            "today": today,
+        }
+    )
+    return context
+
+
+@require_GET
+def office_progress(request, slug):
+    """The office's progress for a period, against the period before; staff see only their own figures."""
+    context = _office_context(request, slug)
+    return render(request, "progress/office_progress.html", context, status=200 if context["period_valid"] else 400)
+
+
+@require_GET
+def office_progress_export(request, slug):
+    """The office progress page as XLSX, one sheet per section."""
+    context = _office_context(request, slug)
+    workbook = export.office_workbook(context)
+    return _xlsx(workbook, f"fremdrift-{context['office'].slug}-{context['period'].start}-{context['period'].end}")
+
+
+def _administration_context(request, slug):
+    administration = _administration_for_head(request.user, slug)
+    period, previous, valid, today, now = _period(request)
+    sort = request.GET.get("sort", "name")
+    if sort.lstrip("-") not in figures.SORT_KEYS:
+        sort = "name"
+    context = pages.administration_page(administration, period, previous, today, now, sort)
+    context.update(
+        {
+            "administration": administration,
+            "period": period,
+            "previous": previous,
+            "period_valid": valid,
+            "choices": CHOICES,
+            "period_query": _period_query(request, period),
+            "sort": sort,
+            "today": today,
+        }
+    )
+    return context
+
+
+@require_GET
+def administration_progress(request, slug):
+    """All offices of the administration as rows, the figures as sortable columns."""
+    context = _administration_context(request, slug)
+    return render(
+        request, "progress/administration_progress.html", context, status=200 if context["period_valid"] else 400
+    )
+
+
+@require_GET
+def administration_progress_export(request, slug):
+    """The administration overview as XLSX, one sheet per section."""
+    context = _administration_context(request, slug)
+    workbook = export.administration_workbook(context)
+    name = f"fremdrift-{context['administration'].slug}-{context['period'].start}-{context['period'].end}"
+    return _xlsx(workbook, name)
+
+
+def _xlsx(workbook, filename: str) -> HttpResponse:
+    out = io.BytesIO()
+    workbook.save(out)
+    response = HttpResponse(
+        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+    return response
