@@ -147,6 +147,12 @@ SPEC = {
     "knowledge:term-create": ("LFAAAAN", "LFAAAAN"),
     "knowledge:term-update": ("LFAAAAN", "LFAAAAN"),
     "knowledge:term-delete": ("LMMMMMM", "LFAAAAN"),
+    # Progress: the office's leaders and its heads of administration; staff their own figures; outsiders nothing.
+    "progress:index": ("LAAAAAA", "LMMMMMM"),
+    "progress:office": ("LAAAAAN", "LMMMMMM"),
+    "progress:office-export": ("LAAAAAN", "LMMMMMM"),  # staff: a workbook of their own figures
+    "progress:administration": ("LNNNNAN", "LMMMMMM"),
+    "progress:administration-export": ("LNNNNAN", "LMMMMMM"),
 }
 
 
@@ -288,6 +294,11 @@ def office_a(world, frozen, settings, tmp_path):
         "visits:coverage": {"slug": slug},
         "visits:settings": {"slug": slug},
         "visits:book": {"person_pk": a.section_leader.pk},
+        "progress:index": {},
+        "progress:office": {"slug": slug},
+        "progress:office-export": {"slug": slug},
+        "progress:administration": {"slug": world.administration.slug},
+        "progress:administration-export": {"slug": world.administration.slug},
         "knowledge:glossary-home": {},
         "knowledge:glossary": {"slug": world.administration.slug},
         "knowledge:term-detail": {"slug": world.administration.slug, "term_slug": term.slug},
