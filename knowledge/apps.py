@@ -11,5 +11,6 @@ class KnowledgeConfig(AppConfig):
 
         from . import demo
 
+        register_nav_item("directory", _("Who knows what"), "directory:people", order=65)
         register_nav_item("glossary", _("Glossary"), "knowledge:glossary-home", order=70)
         register_demo_seeder("knowledge", demo.seed, order=80)

@@ -195,9 +195,31 @@ TERMS = [
 ]
 
 
+#: Competences and tasks for the demo people, by office, in membership order.
+COMPETENCES = {
+    "budget-og-regnskab": [
+        (["Budgetopfølgning", "Prognose", "Likviditet"], "Budgetopfølgning for skoler og dagtilbud"),
+        (["Kontoplan", "Periodisering", "Årsregnskab"], "Årsregnskab og afstemninger"),
+        (["Anlægsbudget", "Afskrivning"], "Anlægsregnskaber"),
+        (["Refusion", "Moms"], "Refusioner og momsafløftning"),
+        (["Budgetopfølgning", "Excel"], "Budgetmodeller og ledelsesinformation"),
+        (["Indkøb", "Faktura"], "Fakturaer og betalinger"),
+    ],
+    "personale": [
+        (["Lønsum", "Normering"], "Lønbudgetter og normeringer"),
+        (["Sygefravær", "APV"], "Fraværsopfølgning og arbejdsmiljø"),
+        (["Rekruttering", "Onboarding"], "Rekruttering og introduktion af nye kolleger"),
+        (["Barsel", "Feriepenge"], "Barsel og ferie"),
+    ],
+}
+
+
 def seed(stdout=None):
     administration = Administration.objects.filter(offices__slug="budget-og-regnskab").first()
-    if administration is None or Term.objects.filter(administration=administration).exists():
+    if administration is None:
+        return
+    _seed_competences(administration)
+    if Term.objects.filter(administration=administration).exists():
         return
     offices = {office.slug: office for office in Office.objects.filter(administration=administration)}
     terms = {}
@@ -222,3 +244,17 @@ def seed(stdout=None):
         terms[a].related.add(terms[b])
     if stdout:
         stdout.write(f"Glossary: {len(terms)} terms.")
+
+
+def _seed_competences(administration):
+    from offices.models import Membership
+
+    from .directory import save_profile
+    from .models import PersonCompetence
+
+    if PersonCompetence.objects.filter(competence__administration=administration).exists():
+        return
+    for slug, profiles in COMPETENCES.items():
+        members = list(Membership.objects.filter(office__slug=slug).select_related("person").order_by("pk"))
+        for membership, (tags, tasks) in zip(members, profiles, strict=False):
+            save_profile(membership.person, administration, tasks, f"Spørg mig om {tags[0].lower()}", tags)

@@ -48,3 +48,46 @@ class TermForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.administration = self.administration
         return super().save(commit)
+
+
+class ProfileForm(forms.Form):
+    tasks = forms.CharField(
+        label=_("My tasks"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What you work with, in a few words: e.g. “budget follow-up for the schools, refunds”."),
+    )
+    competences = forms.CharField(
+        label=_("My competences"),
+        max_length=1000,
+        required=False,
+        help_text=_("Separate with commas. Choose existing words where they fit, so colleagues find you."),
+    )
+    about = forms.CharField(label=_("Ask me about"), max_length=300, required=False)
+
+    def clean_competences(self):
+        from .directory import MAX_TAGS, parse_tags
+
+        tags = parse_tags(self.cleaned_data["competences"])
+        if len(tags) > MAX_TAGS:
+            raise forms.ValidationError(_("At most %(n)s competences.") % {"n": MAX_TAGS})
+        return tags
+
+
+class MergeForm(forms.Form):
+    source = forms.ModelChoiceField(label=_("Merge this competence"), queryset=None)
+    target = forms.ModelChoiceField(label=_("into this one"), queryset=None)
+
+    def __init__(self, *args, administration, **kwargs):
+        from .models import Competence
+
+        super().__init__(*args, **kwargs)
+        self.fields["source"].queryset = Competence.objects.filter(administration=administration)
+        self.fields["target"].queryset = Competence.objects.filter(administration=administration)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("source") and data.get("source") == data.get("target"):
+            self.add_error("target", _("Choose two different competences."))
+        return data

@@ -62,3 +62,45 @@ class Term(models.Model):
 
     def get_absolute_url(self):
         return reverse("knowledge:term-detail", args=[self.administration.slug, self.slug])
+
+
+class Competence(models.Model):
+    """A tag in the administration's shared vocabulary of tasks and competences."""
+
+    administration = models.ForeignKey(
+        Administration, on_delete=models.CASCADE, related_name="competences", verbose_name=_("administration")
+    )
+    name = models.CharField(_("competence"), max_length=80)
+
+    class Meta:
+        verbose_name = _("competence")
+        verbose_name_plural = _("competences")
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(Lower("name"), "administration", name="competence_unique_per_administration")
+        ]
+        indexes = [GinIndex(fields=["name"], name="competence_trigram", opclasses=["gin_trgm_ops"])]
+
+    def __str__(self):
+        return self.name
+
+
+class PersonCompetence(models.Model):
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="competences")
+    competence = models.ForeignKey(Competence, on_delete=models.CASCADE, related_name="holders")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["person", "competence"], name="person_competence_unique")]
+
+    def __str__(self):
+        return f"{self.person} – {self.competence}"
+
+
+class KnowledgeProfile(models.Model):
+    """What a person works with (their tasks), for "who knows what"; "ask me about" lives on the visit profile."""
+
+    person = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="knowledge_profile")
+    tasks = models.TextField(_("my tasks"), max_length=1000, blank=True)
+
+    def __str__(self):
+        return str(self.person)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("logbook/", include("logbook.urls")),
     path("visits/", include("visits.urls")),
     path("glossary/", include("knowledge.urls")),
+    path("people/", include("knowledge.directory_urls")),
     path("progress/", include("progress.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,3 +17,7 @@ def test_seed_demo_is_idempotent_and_builds_the_seed_offices(db):
     assert office.sections.count() >= 2
     assert Office.objects.filter(name="Personale").exists()
     assert User.objects.filter(email="kontorchef@slf.example").exists()
+    from knowledge.models import PersonCompetence, Term
+
+    assert Term.objects.count() == 30 and Term.objects.filter(public=True).count() >= 20
+    assert PersonCompetence.objects.filter(competence__name="Budgetopfølgning").count() == 2

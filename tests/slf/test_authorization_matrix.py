@@ -147,6 +147,11 @@ SPEC = {
     "knowledge:term-create": ("LFAAAAN", "LFAAAAN"),
     "knowledge:term-update": ("LFAAAAN", "LFAAAAN"),
     "knowledge:term-delete": ("LMMMMMM", "LFAAAAN"),
+    # Who knows what: everyone searches their own administration; leaders see single holders; RPs merge tags.
+    "directory:people": ("LAAAAAA", "LMMMMMM"),
+    "directory:profile": ("LAAAAAA", "LAAAAAA"),
+    "directory:merge": ("LMMMMMM", "LFAFFFA"),
+    "directory:single-holders": ("LFAAAFN", "LMMMMMM"),
     # Progress: the office's leaders and its heads of administration; staff their own figures; outsiders nothing.
     "progress:index": ("LAAAAAA", "LMMMMMM"),
     "progress:office": ("LAAAAAN", "LMMMMMM"),
@@ -294,6 +299,10 @@ def office_a(world, frozen, settings, tmp_path):
         "visits:coverage": {"slug": slug},
         "visits:settings": {"slug": slug},
         "visits:book": {"person_pk": a.section_leader.pk},
+        "directory:people": {},
+        "directory:profile": {},
+        "directory:merge": {},
+        "directory:single-holders": {"slug": slug},
         "progress:index": {},
         "progress:office": {"slug": slug},
         "progress:office-export": {"slug": slug},

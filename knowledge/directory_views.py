@@ -1,0 +1,96 @@
+"""Who knows what: search colleagues by competence and task; my profile; leaders' single-holder view."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from offices.access import LEADING_ROLES, get_office_access
+from offices.models import AdministrationLeader, Membership
+
+from . import directory
+from .forms import MergeForm, ProfileForm
+from .models import Competence
+
+
+def _administration(user):
+    membership = Membership.objects.filter(person=user).select_related("office__administration").first()
+    if membership:
+        return membership.office.administration, membership
+    leader = AdministrationLeader.objects.filter(person=user).select_related("administration").first()
+    if leader:
+        return leader.administration, None
+    raise Http404("No administration.")
+
+
+@require_GET
+def people_search(request):
+    administration, membership = _administration(request.user)
+    query = request.GET.get("q", "").strip()
+    people = directory.search_people(administration, query) if query else []
+    context = {
+        "administration": administration,
+        "query": query,
+        "people": people,
+        "office": membership.office if membership else None,
+        "can_lead": membership is not None and membership.role in LEADING_ROLES,
+        "can_merge": membership is not None and membership.role == "resource_person",
+        "popular": Competence.objects.filter(administration=administration).order_by("name")[:60],
+    }
+    return render(request, "knowledge/people_search.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def profile_update(request):
+    administration, _membership = _administration(request.user)
+    user = request.user
+    tags = ", ".join(
+        pc.competence.name
+        for pc in user.competences.filter(competence__administration=administration).select_related("competence")
+    )
+    profile = getattr(user, "knowledge_profile", None)
+    visit_profile = getattr(user, "visit_profile", None)
+    initial = {
+        "tasks": profile.tasks if profile else "",
+        "competences": tags,
+        "about": visit_profile.about if visit_profile else "",
+    }
+    form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            directory.save_profile(user, administration, data["tasks"], data["about"], data["competences"])
+            messages.success(request, _("Your tasks and competences were saved."))
+            return redirect("directory:people")
+        return render(request, "knowledge/profile_form.html", {"form": form}, status=400)
+    return render(request, "knowledge/profile_form.html", {"form": form})
+
+
+@require_GET
+def single_holders(request, slug):
+    """Leaders: competences in the office that only one person holds."""
+    access = get_office_access(request.user, slug, roles=LEADING_ROLES)
+    context = {"office": access.office, "competences": directory.single_holder_competences(access.office)}
+    return render(request, "knowledge/single_holders.html", context)
+
+
+@require_POST
+def competence_merge(request):
+    """Resource persons merge duplicate tags of their administration."""
+    administration, membership = _administration(request.user)
+    if membership is None or membership.role != "resource_person":
+        from django.core.exceptions import PermissionDenied
+
+        raise PermissionDenied
+    form = MergeForm(request.POST, administration=administration)
+    if form.is_valid():
+        moved = directory.merge_competences(form.cleaned_data["source"], form.cleaned_data["target"])
+        messages.success(
+            request,
+            _("“%(source)s” was merged into “%(target)s” (%(n)s people).")
+            % {"source": form.cleaned_data["source"].name, "target": form.cleaned_data["target"].name, "n": moved},
+        )
+    else:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+    return redirect("directory:people")
