@@ -219,6 +219,7 @@ def seed(stdout=None):
     if administration is None:
         return
     _seed_competences(administration)
+    _seed_questions()
     if Term.objects.filter(administration=administration).exists():
         return
     offices = {office.slug: office for office in Office.objects.filter(administration=administration)}
@@ -258,3 +259,63 @@ def _seed_competences(administration):
         members = list(Membership.objects.filter(office__slug=slug).select_related("person").order_by("pk"))
         for membership, (tags, tasks) in zip(members, profiles, strict=False):
             save_profile(membership.person, administration, tasks, f"Spørg mig om {tags[0].lower()}", tags)
+
+
+def _seed_questions():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from offices.models import Membership
+
+    from . import routing
+    from .models import Question
+
+    office = Office.objects.filter(slug="budget-og-regnskab").first()
+    rp = Membership.objects.filter(office=office, role="resource_person").select_related("person").first()
+    if office is None or rp is None or Question.objects.filter(office=office).exists():
+        return
+    today = timezone.localdate()
+    specs = [
+        (
+            "Skovbo Skole",
+            "Skoleleder",
+            "Hvordan søger vi refusion for langtidssyge?",
+            "Tre medarbejdere har været syge i over 30 dage.",
+            "high",
+            3,
+        ),
+        (
+            "Ældrecenter Lyngen",
+            "Centerleder",
+            "Må vi overføre uforbrugte midler til næste år?",
+            "Vi har 200.000 kr. tilbage på vikarkontoen.",
+            "normal",
+            10,
+        ),
+        (
+            "Børnehuset Mælkebøtten",
+            "Daglig leder",
+            "Hvordan læser vi den nye budgetopfølgning?",
+            "Prognosen viser merforbrug, men vi forstår ikke hvorfor.",
+            "normal",
+            -2,
+        ),
+    ]
+    for index, (unit, who, title, description, urgency, days) in enumerate(specs):
+        question = Question.objects.create(
+            office=office,
+            unit=unit,
+            asked_by=who,
+            title=title,
+            description=description,
+            urgency=urgency,
+            due_date=today + timedelta(days=days),
+            created_by=rp.person,
+        )
+        suggested = routing.suggestions(question)
+        if index < 2 and suggested:
+            routing.assign(question, rp.person, suggested[0])
+        if index == 0 and suggested:
+            routing.answer(question, suggested[0], "Søg via NemRefusion senest 9 uger efter første fraværsdag.")
+            routing.close(question, rp.person, publish=True)

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from offices.access import LEADING_ROLES, get_office_access
 from offices.models import AdministrationLeader, Membership
 
-from . import directory
+from . import directory, routing
 from .forms import MergeForm, ProfileForm
 from .models import Competence
 
@@ -33,6 +33,7 @@ def people_search(request):
         "administration": administration,
         "query": query,
         "people": people,
+        "faq": routing.search_faq(administration, query) if query else [],
         "office": membership.office if membership else None,
         "can_lead": membership is not None and membership.role in LEADING_ROLES,
         "can_merge": membership is not None and membership.role == "resource_person",

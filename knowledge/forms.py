@@ -2,6 +2,8 @@ from django import forms
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from slf.widgets import FastSelect
+
 from .models import Term
 
 
@@ -91,3 +93,44 @@ class MergeForm(forms.Form):
         if data.get("source") and data.get("source") == data.get("target"):
             self.add_error("target", _("Choose two different competences."))
         return data
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        from .models import Question
+
+        model = Question
+        fields = ["unit", "asked_by", "title", "description", "urgency", "due_date"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def clean_due_date(self):
+        from django.utils import timezone
+
+        due = self.cleaned_data.get("due_date")
+        if due and due < timezone.localdate():
+            raise forms.ValidationError(_("The date has passed."))
+        return due
+
+
+class AssignForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Assign to"), queryset=None, widget=FastSelect)
+    note = forms.CharField(label=_("Note"), max_length=500, required=False)
+
+    def __init__(self, *args, administration, **kwargs):
+        from .directory import people_in
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people_in(administration).order_by("full_name")
+        self.fields["person"].error_messages["invalid_choice"] = _("Choose someone in the administration.")
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"),
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write the answer.")},
+    )

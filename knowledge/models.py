@@ -104,3 +104,101 @@ class KnowledgeProfile(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+class Urgency(models.TextChoices):
+    LOW = "low", _("can wait")
+    NORMAL = "normal", _("normal")
+    HIGH = "high", _("urgent")
+
+
+class QuestionStatus(models.TextChoices):
+    NEW = "new", _("new")
+    ASSIGNED = "assigned", _("assigned")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed")
+
+
+class QuestionQuerySet(models.QuerySet):
+    def overdue(self, today):
+        return self.filter(due_date__lt=today, status__in=[QuestionStatus.NEW, QuestionStatus.ASSIGNED])
+
+
+@pghistory.track()
+class Question(models.Model):
+    """A question or task brought home from a decentral unit, routed to the colleague who knows."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="questions", verbose_name=_("office"))
+    unit = models.CharField(_("decentral unit"), max_length=150)
+    asked_by = models.CharField(_("asked by"), max_length=150)
+    title = models.CharField(_("question in one line"), max_length=200)
+    description = models.TextField(_("description"), max_length=4000)
+    urgency = models.CharField(_("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL)
+    due_date = models.DateField(_("answer by"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=QuestionStatus.choices, default=QuestionStatus.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
+    )
+    answer = models.TextField(_("answer"), max_length=6000, blank=True)
+    published = models.BooleanField(_("published as a knowledge article"), default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = QuestionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["assigned", "answered"]) | models.Q(assignee__isnull=False),
+                name="question_assigned_has_assignee",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(published=False) | ~models.Q(answer=""), name="question_published_has_answer"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("questions:detail", args=[self.office.slug, self.pk])
+
+    def is_overdue(self, today) -> bool:
+        return bool(
+            self.due_date and self.due_date < today and self.status in (QuestionStatus.NEW, QuestionStatus.ASSIGNED)
+        )
+
+
+class QuestionStepKind(models.TextChoices):
+    REGISTERED = "registered", _("registered the question")
+    ASSIGNED = "assigned", _("assigned it")
+    HANDED_ON = "handed_on", _("handed it on")
+    ANSWERED = "answered", _("answered")
+    CLOSED = "closed", _("closed it")
+    PUBLISHED = "published", _("published it as a knowledge article")
+
+
+class QuestionStep(models.Model):
+    """The question's path: registered, assigned, handed on (with a note), answered, closed, published."""
+
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="steps")
+    kind = models.CharField(max_length=20, choices=QuestionStepKind.choices)
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    to = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    note = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self):
+        return f"{self.question}: {self.kind}"

@@ -21,6 +21,7 @@ urlpatterns = [
     path("visits/", include("visits.urls")),
     path("glossary/", include("knowledge.urls")),
     path("people/", include("knowledge.directory_urls")),
+    path("questions/", include("knowledge.question_urls")),
     path("progress/", include("progress.urls")),
     path("admin/", admin.site.urls),
 ]

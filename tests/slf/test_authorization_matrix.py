@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.urls.resolvers import get_resolver
 
-from knowledge.models import Term
+from knowledge.models import Question, Term
 from logbook import circles
 from logbook.attachments import AttachmentForm
 from logbook.models import Entry, LearningCircle, Measure
@@ -152,6 +152,14 @@ SPEC = {
     "directory:profile": ("LAAAAAA", "LAAAAAA"),
     "directory:merge": ("LMMMMMM", "LFAFFFA"),
     "directory:single-holders": ("LFAAAFN", "LMMMMMM"),
+    # Questions from decentral units: the office registers and reads, leaders route and close, the assignee
+    # answers (nobody here: the question is unassigned).
+    "questions:list": ("LAAAAAN", "LMMMMMM"),
+    "questions:create": ("LAAAAAN", "LAAAAAN"),
+    "questions:detail": ("LAAAAAN", "LMMMMMM"),
+    "questions:assign": ("LMMMMMM", "LFAAAFN"),
+    "questions:answer": ("LMMMMMM", "LFFFFFN"),
+    "questions:close": ("LMMMMMM", "LFAAAFN"),
     # Progress: the office's leaders and its heads of administration; staff their own figures; outsiders nothing.
     "progress:index": ("LAAAAAA", "LMMMMMM"),
     "progress:office": ("LAAAAAN", "LMMMMMM"),
@@ -215,6 +223,14 @@ def office_a(world, frozen, settings, tmp_path):
     )
     slug = a.office.slug
     heading = a.office.headings.first()
+    question = Question.objects.create(
+        office=a.office,
+        unit=f"{MARK} skole",
+        asked_by="Skoleleder",
+        title=f"{MARK} spørgsmål",
+        description=f"{MARK} beskrivelse",
+        created_by=a.staff,
+    )
     term = Term.objects.create(
         administration=world.administration, term=f"{MARK} begreb", explanation=f"{MARK} forklaring", owner=a.office
     )
@@ -299,6 +315,12 @@ def office_a(world, frozen, settings, tmp_path):
         "visits:coverage": {"slug": slug},
         "visits:settings": {"slug": slug},
         "visits:book": {"person_pk": a.section_leader.pk},
+        "questions:list": {"slug": slug},
+        "questions:create": {"slug": slug},
+        "questions:detail": {"slug": slug, "pk": question.pk},
+        "questions:assign": {"slug": slug, "pk": question.pk},
+        "questions:answer": {"slug": slug, "pk": question.pk},
+        "questions:close": {"slug": slug, "pk": question.pk},
         "directory:people": {},
         "directory:profile": {},
         "directory:merge": {},
