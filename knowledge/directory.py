@@ -127,3 +127,43 @@ def merge_competences(source: Competence, target: Competence) -> int:
     )
     source.delete()
     return len(holders)
+
+
+def suggested_tags(person, administration) -> list[str]:
+    """Competences that visitors noticed in their reflections on visits ``person`` hosted, not yet taken or ignored."""
+    from visits.models import Reflection
+
+    from .models import IgnoredSuggestion
+
+    noticed = Reflection.objects.filter(visit__host=person).exclude(author=person).values_list("competences", flat=True)
+    have = {
+        name.lower()
+        for name in PersonCompetence.objects.filter(
+            person=person, competence__administration=administration
+        ).values_list("competence__name", flat=True)
+    }
+    have |= {name.lower() for name in IgnoredSuggestion.objects.filter(person=person).values_list("name", flat=True)}
+    seen, out = set(), []
+    for text in noticed:
+        for name in parse_tags(text or ""):
+            if name.lower() not in have and name.lower() not in seen:
+                seen.add(name.lower())
+                out.append(name)
+    return out
+
+
+def take_suggestion(person, administration, name: str, accept: bool) -> None:
+    from .models import IgnoredSuggestion
+
+    name = " ".join(name.split())[:80]
+    if not name:
+        return
+    if accept:
+        current = list(
+            PersonCompetence.objects.filter(person=person, competence__administration=administration).values_list(
+                "competence__name", flat=True
+            )
+        )
+        set_competences(person, administration, [*current, name])
+    else:
+        IgnoredSuggestion.objects.get_or_create(person=person, name=name)

@@ -64,8 +64,29 @@ def profile_update(request):
             directory.save_profile(user, administration, data["tasks"], data["about"], data["competences"])
             messages.success(request, _("Your tasks and competences were saved."))
             return redirect("directory:people")
-        return render(request, "knowledge/profile_form.html", {"form": form}, status=400)
-    return render(request, "knowledge/profile_form.html", {"form": form})
+        return render(request, "knowledge/profile_form.html", _profile_context(form, user, administration), status=400)
+    return render(request, "knowledge/profile_form.html", _profile_context(form, user, administration))
+
+
+def _profile_context(form, user, administration):
+    return {"form": form, "suggestions": directory.suggested_tags(user, administration)}
+
+
+@require_POST
+def suggestion_take(request):
+    """Accept or ignore a competence a visitor noticed; ignored ones are not suggested again."""
+    administration, _membership = _administration(request.user)
+    accept = request.POST.get("action") == "accept"
+    name = request.POST.get("name", "")
+    if name not in directory.suggested_tags(request.user, administration):
+        messages.error(request, _("That suggestion is no longer there."))
+        return redirect("directory:profile")
+    directory.take_suggestion(request.user, administration, name, accept)
+    if accept:
+        messages.success(request, _("“%(name)s” was added to your competences.") % {"name": name})
+    else:
+        messages.success(request, _("“%(name)s” will not be suggested again.") % {"name": name})
+    return redirect("directory:profile")
 
 
 @require_GET

@@ -134,3 +134,23 @@ class AnswerForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={"required": _("Write the answer.")},
     )
+
+
+class ProcedureForm(forms.ModelForm):
+    class Meta:
+        from .models import Procedure
+
+        model = Procedure
+        fields = ["title", "body", "owner", "review_date"]
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 10}),
+            "review_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+        help_texts = {"body": _("Markdown: lists with 1. and -, **bold**.")}
+
+    def __init__(self, *args, office, **kwargs):
+        from accounts.models import User
+
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
+        self.fields["owner"].widget = FastSelect(choices=self.fields["owner"].choices)

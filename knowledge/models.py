@@ -202,3 +202,42 @@ class QuestionStep(models.Model):
 
     def __str__(self):
         return f"{self.question}: {self.kind}"
+
+
+@pghistory.track()
+class Procedure(models.Model):
+    """A documented case procedure (sagsgang) of an office, reviewed by its owner by a date."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="procedures", verbose_name=_("office"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("the procedure, step by step"), max_length=20000)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+    )
+    review_date = models.DateField(_("review by"))
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("case procedure")
+        verbose_name_plural = _("case procedures")
+        ordering = ["review_date", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("procedures:detail", args=[self.office.slug, self.pk])
+
+
+class IgnoredSuggestion(models.Model):
+    """A competence a colleague's visit reflection suggested, which the host chose to ignore."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(Lower("name"), "person", name="ignored_suggestion_unique")]
+
+    def __str__(self):
+        return self.name

@@ -1,6 +1,6 @@
 """Readable history of logbook entries from django-pghistory's snapshots."""
 
-from accounts.models import User
+from slf.history import snapshot_history
 
 from .models import Entry
 
@@ -9,27 +9,4 @@ TRACKED = ["kind", "title", "text", "heading_id", "date", "due_date", "review_da
 
 def entry_history(entry: Entry) -> list[dict]:
     """Each change: when, who, and which fields went from what to what (oldest first)."""
-    events = list(Entry.pgh_event_model.objects.filter(pgh_obj=entry).select_related("pgh_context").order_by("pgh_id"))
-    user_ids = {e.pgh_context.metadata.get("user") for e in events if e.pgh_context_id}
-    people = {u.pk: u for u in User.objects.filter(pk__in=[i for i in user_ids if i])}
-    labels = {f: str(Entry._meta.get_field(f.removesuffix("_id")).verbose_name) for f in TRACKED}
-    history = []
-    previous = None
-    for event in events:
-        context = event.pgh_context.metadata if event.pgh_context_id else {}
-        changes = []
-        if previous is not None:
-            for field in TRACKED:
-                old, new = getattr(previous, field), getattr(event, field)
-                if old != new:
-                    changes.append({"field": labels[field], "old": old, "new": new})
-        history.append(
-            {
-                "when": event.pgh_created_at,
-                "who": people.get(context.get("user")),
-                "label": event.pgh_label,
-                "changes": changes,
-            }
-        )
-        previous = event
-    return history
+    return snapshot_history(entry, TRACKED)

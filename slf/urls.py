@@ -22,6 +22,7 @@ urlpatterns = [
     path("glossary/", include("knowledge.urls")),
     path("people/", include("knowledge.directory_urls")),
     path("questions/", include("knowledge.question_urls")),
+    path("procedures/", include("knowledge.procedure_urls")),
     path("progress/", include("progress.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.urls.resolvers import get_resolver
 
-from knowledge.models import Question, Term
+from knowledge.models import Procedure, Question, Term
 from logbook import circles
 from logbook.attachments import AttachmentForm
 from logbook.models import Entry, LearningCircle, Measure
@@ -160,6 +160,12 @@ SPEC = {
     "questions:assign": ("LMMMMMM", "LFAAAFN"),
     "questions:answer": ("LMMMMMM", "LFFFFFN"),
     "questions:close": ("LMMMMMM", "LFAAAFN"),
+    # Case procedures: the office reads, leaders write (and the owner edits; here the staff member owns it).
+    "procedures:list": ("LAAAAAN", "LMMMMMM"),
+    "procedures:create": ("LFAAAFN", "LFAAAFN"),
+    "procedures:detail": ("LAAAAAN", "LMMMMMM"),
+    "procedures:update": ("LAAAAFN", "LAAAAFN"),
+    "directory:suggestion": ("LMMMMMM", "LAAAAAA"),
     # Progress: the office's leaders and its heads of administration; staff their own figures; outsiders nothing.
     "progress:index": ("LAAAAAA", "LMMMMMM"),
     "progress:office": ("LAAAAAN", "LMMMMMM"),
@@ -230,6 +236,9 @@ def office_a(world, frozen, settings, tmp_path):
         title=f"{MARK} spørgsmål",
         description=f"{MARK} beskrivelse",
         created_by=a.staff,
+    )
+    procedure = Procedure.objects.create(
+        office=a.office, title=f"{MARK} sagsgang", body=f"{MARK} trin", owner=a.staff, review_date=NOW.date()
     )
     term = Term.objects.create(
         administration=world.administration, term=f"{MARK} begreb", explanation=f"{MARK} forklaring", owner=a.office
@@ -321,6 +330,11 @@ def office_a(world, frozen, settings, tmp_path):
         "questions:assign": {"slug": slug, "pk": question.pk},
         "questions:answer": {"slug": slug, "pk": question.pk},
         "questions:close": {"slug": slug, "pk": question.pk},
+        "procedures:list": {"slug": slug},
+        "procedures:create": {"slug": slug},
+        "procedures:detail": {"slug": slug, "pk": procedure.pk},
+        "procedures:update": {"slug": slug, "pk": procedure.pk},
+        "directory:suggestion": {},
         "directory:people": {},
         "directory:profile": {},
         "directory:merge": {},
