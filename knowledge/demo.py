@@ -220,6 +220,7 @@ def seed(stdout=None):
         return
     _seed_competences(administration)
     _seed_questions()
+    _seed_templates(administration)
     if Term.objects.filter(administration=administration).exists():
         return
     offices = {office.slug: office for office in Office.objects.filter(administration=administration)}
@@ -319,3 +320,50 @@ def _seed_questions():
         if index == 0 and suggested:
             routing.answer(question, suggested[0], "Søg via NemRefusion senest 9 uger efter første fraværsdag.")
             routing.close(question, rp.person, publish=True)
+
+
+def _seed_templates(administration):
+    from meetings.models import Meeting, MeetingSeries
+    from offices.models import Membership
+
+    from .library import content_from
+    from .models import SharedTemplate
+
+    office = Office.objects.filter(slug="budget-og-regnskab").first()
+    rp = Membership.objects.filter(office=office, role="resource_person").select_related("person").first()
+    if office is None or rp is None or SharedTemplate.objects.filter(administration=administration).exists():
+        return
+    common = {"administration": administration, "made_by": rp.person, "made_in": office}
+    series = MeetingSeries.objects.filter(office=office).first()
+    if series:
+        SharedTemplate.objects.create(
+            kind="meeting_questions",
+            title="Før og efter SLF-mødet",
+            description="Mål, strategi og mandat før; erfaringer efter.",
+            content=content_from("meeting_questions", office=office, series=series),
+            **common,
+        )
+    SharedTemplate.objects.create(
+        kind="circle_phases",
+        title="VIA's fem faser",
+        description="Læringscirklen, som vi bruger den.",
+        content=content_from("circle_phases", office=office),
+        **common,
+    )
+    meeting = Meeting.objects.filter(series__office=office, agenda_items__isnull=False).order_by("-starts_at").first()
+    if meeting:
+        SharedTemplate.objects.create(
+            kind="agenda",
+            title="Dagsorden til SLF-møde",
+            content=content_from("agenda", office=office, meeting=meeting),
+            **common,
+        )
+    SharedTemplate.objects.create(
+        kind="visit_guide",
+        title="Guide til 30 minutters praksisbesøg",
+        content={
+            "text": "1. Aftal på forhånd, hvad du gerne vil høre om.\n2. Se med i 20 minutter.\n"
+            "3. Brug 10 minutter på spørgsmål: hvad gør du, og hvorfor?\n4. Skriv bagefter én ting, du tager med."
+        },
+        **common,
+    )

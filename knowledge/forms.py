@@ -154,3 +154,55 @@ class ProcedureForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
         self.fields["owner"].widget = FastSelect(choices=self.fields["owner"].choices)
+
+
+class ShareForm(forms.Form):
+    """Share something of my office: pick the kind and its source (a series, a meeting, or the guide's text)."""
+
+    kind = forms.ChoiceField(label=_("What to share"), widget=forms.RadioSelect)
+    title = forms.CharField(label=_("Title"), max_length=150)
+    description = forms.CharField(
+        label=_("What it is good for"), max_length=1000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    series = forms.ModelChoiceField(label=_("Questions of the series"), queryset=None, required=False)
+    meeting = forms.ModelChoiceField(label=_("Agenda of the meeting"), queryset=None, required=False)
+    guide = forms.CharField(
+        label=_("Visit guide"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+    def __init__(self, *args, office, **kwargs):
+        from meetings.models import Meeting, MeetingSeries
+
+        from .models import TemplateKind
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = TemplateKind.choices
+        self.fields["series"].queryset = MeetingSeries.objects.filter(office=office)
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        # Meetings of the last year and the coming ones that have an agenda (a queryset, not a slice, so it validates).
+        self.fields["meeting"].queryset = (
+            Meeting.objects.filter(
+                series__office=office,
+                agenda_items__isnull=False,
+                starts_at__gte=timezone.now() - timedelta(days=365),
+            )
+            .select_related("series")
+            .distinct()
+            .order_by("-starts_at")
+        )
+
+    def clean(self):
+        from .models import TemplateKind
+
+        data = super().clean()
+        need = {
+            TemplateKind.MEETING_QUESTIONS: ("series", _("Choose the series whose questions you share.")),
+            TemplateKind.AGENDA: ("meeting", _("Choose the meeting whose agenda you share.")),
+            TemplateKind.VISIT_GUIDE: ("guide", _("Write the visit guide.")),
+        }.get(data.get("kind"))
+        if need and not data.get(need[0]):
+            self.add_error(need[0], need[1])
+        return data

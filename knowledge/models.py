@@ -241,3 +241,50 @@ class IgnoredSuggestion(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class TemplateKind(models.TextChoices):
+    MEETING_QUESTIONS = "meeting_questions", _("before/after questions for a meeting series")
+    CIRCLE_PHASES = "circle_phases", _("learning-circle phases")
+    AGENDA = "agenda", _("agenda")
+    VISIT_GUIDE = "visit_guide", _("visit guide")
+
+
+class SharedTemplate(models.Model):
+    """A template an office shares with the administration; other offices copy it into their own settings."""
+
+    administration = models.ForeignKey(Administration, on_delete=models.CASCADE, related_name="templates")
+    kind = models.CharField(_("kind"), max_length=20, choices=TemplateKind.choices)
+    title = models.CharField(_("title"), max_length=150)
+    description = models.TextField(_("what it is good for"), max_length=1000, blank=True)
+    content = models.JSONField(default=dict)
+    made_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    made_in = models.ForeignKey(Office, on_delete=models.SET_NULL, null=True, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared template")
+        verbose_name_plural = _("shared templates")
+        ordering = ["kind", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("templates:detail", args=[self.pk])
+
+
+class TemplateUse(models.Model):
+    """Where a shared template was copied to: who, which office, into what."""
+
+    template = models.ForeignKey(SharedTemplate, on_delete=models.CASCADE, related_name="uses")
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    used_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    target = models.CharField(max_length=200)
+    used_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-used_at"]
+
+    def __str__(self):
+        return f"{self.template} → {self.target}"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("people/", include("knowledge.directory_urls")),
     path("questions/", include("knowledge.question_urls")),
     path("procedures/", include("knowledge.procedure_urls")),
+    path("templates/", include("knowledge.library_urls")),
     path("progress/", include("progress.urls")),
     path("admin/", admin.site.urls),
 ]

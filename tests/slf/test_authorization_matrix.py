@@ -17,7 +17,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.urls.resolvers import get_resolver
 
-from knowledge.models import Procedure, Question, Term
+from knowledge.models import Procedure, Question, SharedTemplate, Term
 from logbook import circles
 from logbook.attachments import AttachmentForm
 from logbook.models import Entry, LearningCircle, Measure
@@ -166,6 +166,11 @@ SPEC = {
     "procedures:detail": ("LAAAAAN", "LMMMMMM"),
     "procedures:update": ("LAAAAFN", "LAAAAFN"),
     "directory:suggestion": ("LMMMMMM", "LAAAAAA"),
+    # Template library: the administration browses; leading people of an office share and copy.
+    "templates:list": ("LAAAAAA", "LMMMMMM"),
+    "templates:share": ("LFAAAFA", "LFAAAFA"),
+    "templates:detail": ("LAAAAAN", "LMMMMMM"),
+    "templates:copy": ("LMMMMMM", "LFAAAFN"),
     # Progress: the office's leaders and its heads of administration; staff their own figures; outsiders nothing.
     "progress:index": ("LAAAAAA", "LMMMMMM"),
     "progress:office": ("LAAAAAN", "LMMMMMM"),
@@ -239,6 +244,14 @@ def office_a(world, frozen, settings, tmp_path):
     )
     procedure = Procedure.objects.create(
         office=a.office, title=f"{MARK} sagsgang", body=f"{MARK} trin", owner=a.staff, review_date=NOW.date()
+    )
+    template = SharedTemplate.objects.create(
+        administration=world.administration,
+        kind="visit_guide",
+        title=f"{MARK} guide",
+        content={"text": f"{MARK} tekst"},
+        made_by=a.resource_person,
+        made_in=a.office,
     )
     term = Term.objects.create(
         administration=world.administration, term=f"{MARK} begreb", explanation=f"{MARK} forklaring", owner=a.office
@@ -335,6 +348,10 @@ def office_a(world, frozen, settings, tmp_path):
         "procedures:detail": {"slug": slug, "pk": procedure.pk},
         "procedures:update": {"slug": slug, "pk": procedure.pk},
         "directory:suggestion": {},
+        "templates:list": {},
+        "templates:share": {},
+        "templates:detail": {"pk": template.pk},
+        "templates:copy": {"pk": template.pk},
         "directory:people": {},
         "directory:profile": {},
         "directory:merge": {},

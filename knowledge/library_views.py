@@ -1,0 +1,128 @@
+"""The template library of the administration: browse, share from my office, copy into my office."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from meetings.models import Meeting, MeetingSeries
+from meetings.services import BEFORE
+from offices.models import LEADING_ROLES, Membership
+
+from . import library
+from .directory_views import _administration
+from .forms import ShareForm
+from .models import SharedTemplate, TemplateKind
+
+
+def _leading_membership(user, administration):
+    return (
+        Membership.objects.filter(person=user, office__administration=administration, role__in=LEADING_ROLES)
+        .select_related("office")
+        .first()
+    )
+
+
+@require_GET
+def template_list(request):
+    administration, _membership = _administration(request.user)
+    templates = library.visible(administration).select_related("made_by", "made_in").annotate(use_count=Count("uses"))
+    kind = request.GET.get("kind", "")
+    if kind in TemplateKind.values:
+        templates = templates.filter(kind=kind)
+    context = {
+        "administration": administration,
+        "templates": templates,
+        "kind": kind,
+        "kinds": TemplateKind.choices,
+        "can_share": _leading_membership(request.user, administration) is not None,
+    }
+    return render(request, "knowledge/template_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def template_share(request):
+    administration, _membership = _administration(request.user)
+    membership = _leading_membership(request.user, administration)
+    if membership is None:
+        raise PermissionDenied
+    office = membership.office
+    form = ShareForm(request.POST if request.method == "POST" else None, office=office)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            template = SharedTemplate.objects.create(
+                administration=administration,
+                kind=data["kind"],
+                title=data["title"],
+                description=data["description"],
+                content=library.content_from(
+                    data["kind"], office=office, series=data["series"], meeting=data["meeting"], guide=data["guide"]
+                ),
+                made_by=request.user,
+                made_in=office,
+            )
+            messages.success(request, _("“%(title)s” is in the library.") % {"title": template.title})
+            return redirect(template.get_absolute_url())
+        return render(request, "knowledge/template_share.html", {"form": form, "office": office}, status=400)
+    return render(request, "knowledge/template_share.html", {"form": form, "office": office})
+
+
+def _template(request, pk):
+    administration, _membership = _administration(request.user)
+    return administration, get_object_or_404(
+        library.visible(administration).select_related("made_by", "made_in"), pk=pk
+    )
+
+
+@require_GET
+def template_detail(request, pk):
+    administration, template = _template(request, pk)
+    membership = _leading_membership(request.user, administration)
+    office = membership.office if membership else None
+    context = {
+        "template": template,
+        "uses": template.uses.select_related("office", "used_by"),
+        "office": office,
+        "series": MeetingSeries.objects.filter(office=office) if office else [],
+        "meetings": Meeting.objects.filter(series__office=office, status__in=BEFORE, starts_at__gte=timezone.now())
+        .select_related("series")
+        .order_by("starts_at")[:20]
+        if office
+        else [],
+    }
+    return render(request, "knowledge/template_detail.html", context)
+
+
+@require_POST
+def template_copy(request, pk):
+    administration, template = _template(request, pk)
+    membership = _leading_membership(request.user, administration)
+    if membership is None:
+        raise PermissionDenied
+    office = membership.office
+    try:
+        if template.kind == TemplateKind.MEETING_QUESTIONS:
+            series = MeetingSeries.objects.filter(office=office, pk=request.POST.get("series") or 0).first()
+            if series is None:
+                raise library.LibraryError(_("Choose a series of your office."))
+            use = library.copy_questions(template, series, request.user)
+        elif template.kind == TemplateKind.CIRCLE_PHASES:
+            use = library.copy_phases(template, office, request.user)
+        elif template.kind == TemplateKind.AGENDA:
+            meeting = Meeting.objects.filter(
+                series__office=office, status__in=BEFORE, pk=request.POST.get("meeting") or 0
+            ).first()
+            if meeting is None:
+                raise library.LibraryError(_("Choose a coming meeting of your office."))
+            use = library.copy_agenda(template, meeting, request.user)
+        else:
+            raise library.LibraryError(_("A visit guide is read and printed; there is nothing to copy into."))
+    except library.LibraryError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Copied into %(target)s.") % {"target": use.target})
+    return redirect(template.get_absolute_url())
