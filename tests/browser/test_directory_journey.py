@@ -25,3 +25,45 @@ def test_search_a_competence_and_book_a_visit_from_the_result(page, world, axe, 
     page.get_by_text("Dine opgaver og kompetencer er gemt.").wait_for()
     axe(page)
     assert page.console_errors == []
+
+
+def test_template_library_and_case_procedures(page, world, axe, sign_in):
+    from meetings.models import MeetingSeries
+
+    series = MeetingSeries.objects.create(
+        office=world.a.office, title="SLF-møde", before_questions=["Mål?"], after_questions=["Lærte?"]
+    )
+    theirs = MeetingSeries.objects.create(office=world.b.office, title="Torsdagsmøde")
+    sign_in(world.a.resource_person)
+    page.goto("/templates/")
+    axe(page)
+    page.get_by_role("link", name="Del fra mit kontor").click()
+    page.get_by_label("før/efter-spørgsmål til en mødeserie").check()
+    page.get_by_label("Titel").fill("Før og efter")
+    page.get_by_label("Spørgsmålene fra serien").select_option(label=series.title)
+    axe(page)
+    page.get_by_role("button", name="Del").click()
+    page.get_by_text("“Før og efter” er i biblioteket.").wait_for()
+    axe(page)
+
+    page.goto(f"/procedures/offices/{world.a.office.slug}/new/")
+    page.get_by_label("Titel").fill("Månedlig budgetopfølgning")
+    page.get_by_label("Sagsgangen, trin for trin").fill("1. Træk tal\n2. Send til lederne")
+    page.get_by_label("Ejer").select_option(label=world.a.staff.full_name)
+    page.get_by_label("Gennemgås senest").fill("2099-01-31")
+    axe(page)
+    page.get_by_role("button", name="Gem").click()
+    page.get_by_text("Sagsgangen er gemt.").wait_for()
+    axe(page)
+
+    page.context.clear_cookies()
+    sign_in(world.b.chief)
+    page.goto("/templates/")
+    page.get_by_role("link", name="Før og efter").click()
+    page.get_by_label("Serie").select_option(label=theirs.title)
+    page.get_by_role("button", name="Kopiér").click()
+    page.get_by_text("Kopieret ind i Torsdagsmøde.").wait_for()
+    axe(page)
+    theirs.refresh_from_db()
+    assert theirs.before_questions == ["Mål?"]
+    assert page.console_errors == []
