@@ -40,3 +40,14 @@ def require_editor(user, administration):
     if not offices.exists():
         raise PermissionDenied
     return offices
+
+
+def home_administration(user):
+    """The person's own administration (through their first membership, or as its head), and the membership."""
+    membership = Membership.objects.filter(person=user).select_related("office__administration").first()
+    if membership:
+        return membership.office.administration, membership
+    leader = AdministrationLeader.objects.filter(person=user).select_related("administration").first()
+    if leader:
+        return leader.administration, None
+    raise Http404("No administration.")

@@ -1,32 +1,22 @@
 """Who knows what: search colleagues by competence and task; my profile; leaders' single-holder view."""
 
 from django.contrib import messages
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from offices.access import LEADING_ROLES, get_office_access
-from offices.models import AdministrationLeader, Membership
 
 from . import directory, routing
+from .access import home_administration
 from .forms import MergeForm, ProfileForm
 from .models import Competence
 
 
-def _administration(user):
-    membership = Membership.objects.filter(person=user).select_related("office__administration").first()
-    if membership:
-        return membership.office.administration, membership
-    leader = AdministrationLeader.objects.filter(person=user).select_related("administration").first()
-    if leader:
-        return leader.administration, None
-    raise Http404("No administration.")
-
-
 @require_GET
 def people_search(request):
-    administration, membership = _administration(request.user)
+    administration, membership = home_administration(request.user)
     query = request.GET.get("q", "").strip()
     people = directory.search_people(administration, query) if query else []
     context = {
@@ -44,7 +34,7 @@ def people_search(request):
 
 @require_http_methods(["GET", "POST"])
 def profile_update(request):
-    administration, _membership = _administration(request.user)
+    administration, _membership = home_administration(request.user)
     user = request.user
     tags = ", ".join(
         pc.competence.name
@@ -75,7 +65,7 @@ def _profile_context(form, user, administration):
 @require_POST
 def suggestion_take(request):
     """Accept or ignore a competence a visitor noticed; ignored ones are not suggested again."""
-    administration, _membership = _administration(request.user)
+    administration, _membership = home_administration(request.user)
     accept = request.POST.get("action") == "accept"
     name = request.POST.get("name", "")
     if name not in directory.suggested_tags(request.user, administration):
@@ -100,10 +90,8 @@ def single_holders(request, slug):
 @require_POST
 def competence_merge(request):
     """Resource persons merge duplicate tags of their administration."""
-    administration, membership = _administration(request.user)
+    administration, membership = home_administration(request.user)
     if membership is None or membership.role != "resource_person":
-        from django.core.exceptions import PermissionDenied
-
         raise PermissionDenied
     form = MergeForm(request.POST, administration=administration)
     if form.is_valid():

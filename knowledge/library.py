@@ -1,9 +1,10 @@
 """The template library: share a series' questions, the office's phases, an agenda or a visit guide; copy them."""
 
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from logbook.circles import PhaseError, set_phases
 from logbook.models import CirclePhase
 from meetings.models import AgendaItem
 
@@ -40,30 +41,11 @@ def copy_questions(template, series, by):
 
 @transaction.atomic
 def copy_phases(template, office, by):
-    """The office's phases become the template's, in order; phases in use are renamed, never deleted."""
-    wanted = template.content.get("phases", [])
-    if len(wanted) < 2:
-        raise LibraryError(_("A learning circle needs at least two phases."))
-    current = list(CirclePhase.objects.select_for_update().filter(office=office).order_by("position"))
-    extra = current[len(wanted) :]
-    used = [p.name for p in extra if p.in_use()]
-    if used:
-        raise LibraryError(
-            _("The office's phases %(names)s are used by learning circles; the template has fewer phases.")
-            % {"names": ", ".join(f"“{n}”" for n in used)}
-        )
-    for phase in extra:
-        phase.delete()
-    CirclePhase.objects.filter(office=office).update(position=F("position") + 1000)
-    for position, spec in enumerate(wanted, 1):
-        if position <= len(current):
-            phase = current[position - 1]
-            phase.name, phase.question, phase.position = spec["name"][:100], spec.get("question", "")[:300], position
-            phase.save()
-        else:
-            CirclePhase.objects.create(
-                office=office, position=position, name=spec["name"][:100], question=spec.get("question", "")[:300]
-            )
+    """The office's phases become the template's (see ``logbook.circles.set_phases``)."""
+    try:
+        set_phases(office, template.content.get("phases", []))
+    except PhaseError as error:
+        raise LibraryError(str(error)) from error
     return TemplateUse.objects.create(template=template, office=office, used_by=by, target=_("learning-circle phases"))
 
 

@@ -13,7 +13,7 @@ from meetings.services import BEFORE
 from offices.models import LEADING_ROLES, Membership
 
 from . import library
-from .directory_views import _administration
+from .access import home_administration
 from .forms import ShareForm
 from .models import SharedTemplate, TemplateKind
 
@@ -28,7 +28,7 @@ def _leading_membership(user, administration):
 
 @require_GET
 def template_list(request):
-    administration, _membership = _administration(request.user)
+    administration, _membership = home_administration(request.user)
     templates = library.visible(administration).select_related("made_by", "made_in").annotate(use_count=Count("uses"))
     kind = request.GET.get("kind", "")
     if kind in TemplateKind.values:
@@ -45,7 +45,7 @@ def template_list(request):
 
 @require_http_methods(["GET", "POST"])
 def template_share(request):
-    administration, _membership = _administration(request.user)
+    administration, _membership = home_administration(request.user)
     membership = _leading_membership(request.user, administration)
     if membership is None:
         raise PermissionDenied
@@ -72,7 +72,7 @@ def template_share(request):
 
 
 def _template(request, pk):
-    administration, _membership = _administration(request.user)
+    administration, _membership = home_administration(request.user)
     return administration, get_object_or_404(
         library.visible(administration).select_related("made_by", "made_in"), pk=pk
     )

@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from offices.access import LEADING_ROLES, get_for_office, get_office_access
+from offices.access import LEADING_ROLES, OfficeAccess, get_for_office, get_office_access
 
 from . import routing
+from .access import is_inside
 from .forms import AnswerForm, AssignForm, QuestionForm
 from .models import Question, QuestionStatus, QuestionStep
 
@@ -59,10 +61,6 @@ def question_create(request, slug):
 
 def _question(request, slug, pk):
     """The office's members reach its questions; so does the assignee, who may work in another office."""
-    from django.http import Http404
-
-    from offices.access import OfficeAccess
-
     questions = Question.objects.select_related("office__administration", "assignee")
     try:
         access = get_office_access(request.user, slug)
@@ -98,10 +96,6 @@ def _detail(request, access, question, status=200, **forms):
 @require_GET
 def question_detail(request, slug, pk):
     """The office reads its questions; a published answer is a knowledge article for the whole administration."""
-    from django.http import Http404
-
-    from .access import is_inside
-
     try:
         access, question = _question(request, slug, pk)
     except Http404:

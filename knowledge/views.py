@@ -5,14 +5,11 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from offices.models import AdministrationLeader, Membership
-
-from .access import editor_offices, get_administration, is_inside, require_editor
+from .access import editor_offices, get_administration, home_administration, is_inside, require_editor
 from .forms import TermForm
 from .models import Term
 
@@ -20,13 +17,8 @@ from .models import Term
 @require_GET
 def glossary_home(request):
     """The glossary of the person's own administration."""
-    membership = Membership.objects.filter(person=request.user).select_related("office__administration").first()
-    if membership:
-        return redirect("knowledge:glossary", membership.office.administration.slug)
-    leader = AdministrationLeader.objects.filter(person=request.user).select_related("administration").first()
-    if leader:
-        return redirect("knowledge:glossary", leader.administration.slug)
-    raise Http404("No administration.")
+    administration, _membership = home_administration(request.user)
+    return redirect("knowledge:glossary", administration.slug)
 
 
 def search_terms(queryset, query: str):

@@ -117,6 +117,37 @@ def save_phases(office, formset) -> list[CirclePhase]:
     return phases
 
 
+class PhaseError(Exception):
+    pass
+
+
+@transaction.atomic
+def set_phases(office, specs: list[dict]) -> None:
+    """The office's phases become ``specs`` ({"name", "question"}) in order; phases in use are renamed, never
+    removed, so a list shorter than the used phases is refused."""
+    if len(specs) < 2:
+        raise PhaseError(_("A learning circle needs at least two phases."))
+    current = list(CirclePhase.objects.select_for_update().filter(office=office).order_by("position"))
+    extra = current[len(specs) :]
+    used = [phase.name for phase in extra if phase.in_use()]
+    if used:
+        raise PhaseError(
+            _("The office's phases %(names)s are used by learning circles; the template has fewer phases.")
+            % {"names": ", ".join(f"“{name}”" for name in used)}
+        )
+    for phase in extra:
+        phase.delete()
+    CirclePhase.objects.filter(office=office).update(position=F("position") + 1000)
+    for position, spec in enumerate(specs, 1):
+        name, question = spec["name"][:100], spec.get("question", "")[:300]
+        if position <= len(current):
+            phase = current[position - 1]
+            phase.name, phase.question, phase.position = name, question, position
+            phase.save()
+        else:
+            CirclePhase.objects.create(office=office, position=position, name=name, question=question)
+
+
 @dataclass
 class Conflict:
     mine: str

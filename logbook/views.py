@@ -14,6 +14,7 @@ from django_htmx.http import trigger_client_event
 
 from accounts.models import User
 from offices.access import LEADING_ROLES, get_for_office, get_office_access, visible_offices
+from slf.spreadsheets import cell_safe, xlsx_response
 
 from .filters import EntryFilter
 from .forms import EntryForm, StatusForm
@@ -235,7 +236,7 @@ def entry_export(request, slug, fmt):
         writer = csv.writer(buffer, delimiter=";")
         writer.writerow(headers)
         for e in entries.iterator(chunk_size=500):
-            writer.writerow([_csv_safe(v) for v in row(e)])
+            writer.writerow([cell_safe(v) for v in row(e)])
         response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
         return response
@@ -245,19 +246,8 @@ def entry_export(request, slug, fmt):
     sheet = workbook.create_sheet(str(_("Logbook"))[:31])
     sheet.append(headers)
     for e in entries.iterator(chunk_size=500):
-        sheet.append([_csv_safe(v) for v in row(e)])
-    out = io.BytesIO()
-    workbook.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
-
-
-def _csv_safe(value: str) -> str:
-    """Neutralise spreadsheet formulas in user text (CSV/formula injection)."""
-    return "'" + value if value and value[0] in "=+-@\t\r" else value
+        sheet.append([cell_safe(v) for v in row(e)])
+    return xlsx_response(workbook, filename)
 
 
 def _office_meeting(request, slug, meeting_pk):

@@ -4,12 +4,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-
-def _safe(value):
-    """Neutralise spreadsheet formulas in user text (as the logbook export does)."""
-    if isinstance(value, str) and value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
+from slf.spreadsheets import cell_safe
 
 
 def _sheet(workbook, title: str, headers: list[str], rows: list[list]):
@@ -18,7 +13,7 @@ def _sheet(workbook, title: str, headers: list[str], rows: list[list]):
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(v) for v in row])
+        sheet.append([cell_safe(v) for v in row])
     for i, header in enumerate(headers, start=1):
         sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, min(len(str(header)) + 4, 50))
     return sheet

@@ -1,15 +1,14 @@
 """Progress pages: one office at a glance, and all offices of an administration side by side."""
 
-import io
-
 from django.db.models import Q
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from offices.access import get_office_access
 from offices.models import LEADING_ROLES, Administration, Office
+from slf.spreadsheets import xlsx_response
 
 from . import export, figures, pages
 from .periods import CHOICES, period_from
@@ -97,7 +96,9 @@ def office_progress_export(request, slug):
     """The office progress page as XLSX, one sheet per section."""
     context = _office_context(request, slug)
     workbook = export.office_workbook(context)
-    return _xlsx(workbook, f"fremdrift-{context['office'].slug}-{context['period'].start}-{context['period'].end}")
+    return xlsx_response(
+        workbook, f"fremdrift-{context['office'].slug}-{context['period'].start}-{context['period'].end}"
+    )
 
 
 def _administration_context(request, slug):
@@ -137,14 +138,4 @@ def administration_progress_export(request, slug):
     context = _administration_context(request, slug)
     workbook = export.administration_workbook(context)
     name = f"fremdrift-{context['administration'].slug}-{context['period'].start}-{context['period'].end}"
-    return _xlsx(workbook, name)
-
-
-def _xlsx(workbook, filename: str) -> HttpResponse:
-    out = io.BytesIO()
-    workbook.save(out)
-    response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return xlsx_response(workbook, name)

@@ -55,6 +55,12 @@ def test_template_library_and_case_procedures(page, world, axe, sign_in):
     page.get_by_role("button", name="Gem").click()
     page.get_by_text("Sagsgangen er gemt.").wait_for()
     axe(page)
+    page.get_by_role("link", name="Sagsgange").click()
+    page.get_by_role("link", name="Månedlig budgetopfølgning").wait_for()
+    axe(page)
+    page.goto(f"/people/offices/{world.a.office.slug}/only-one/")
+    page.get_by_role("heading", name="Kun én ved det").wait_for()
+    axe(page)
 
     page.context.clear_cookies()
     sign_in(world.b.chief)
