@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from offices.models import AdministrationLeader, Membership
 
 from .models import (
@@ -190,12 +191,23 @@ def _check_bookable(host, visitor, office, start: datetime, now: datetime) -> Sl
     raise BookingError(_("That time is outside the host's availability."))
 
 
+def lock_host(host) -> None:
+    """Hold the host's row until the booking commits, so bookings with one host run one at a time.
+
+    The monthly cap is a count across rows, which no constraint can see: without the lock, twenty people
+    booking twenty different slots at once all count the same month and all get in. ``FOR NO KEY UPDATE``
+    does not block rows that merely point at the person (their entries, comments, visits elsewhere).
+    """
+    User.objects.select_for_update(no_key=True).filter(pk=host.pk).values_list("pk").first()
+
+
 @transaction.atomic
 def book_visit(host, visitor, start: datetime, topic: str, now: datetime | None = None) -> Visit:
     now = now or timezone.now()
     office = shared_office(host, visitor)
     if office is None or host.pk == visitor.pk:
         raise BookingError(_("You can't book a visit with this person."))
+    lock_host(host)
     slot = _check_bookable(host, visitor, office, start, now)
     during = DateTimeTZRange(slot.start, slot.end)
     try:
@@ -218,6 +230,7 @@ def reschedule_visit(visit: Visit, by, start: datetime, now: datetime | None = N
     """Move a visit to another free time; same calendar UID, SEQUENCE bumped."""
     now = now or timezone.now()
     visit = Visit.objects.select_for_update().get(pk=visit.pk)
+    lock_host(visit.host)
     if visit.status != VisitStatus.CONFIRMED or visit.starts_at <= now:
         raise BookingError(_("The visit has started; it can no longer be changed."))
     if by.pk not in (visit.host_id, visit.visitor_id):

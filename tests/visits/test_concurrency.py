@@ -1,7 +1,7 @@
 """Twenty people race for one slot; the database lets exactly one win."""
 
 import threading
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -11,7 +11,7 @@ from django.db import connection
 from offices.models import Role
 from tests.factories import make_member
 from visits import services
-from visits.models import AvailabilityWindow, Visit, VisitParticipant, Weekday
+from visits.models import AvailabilityWindow, Visit, VisitParticipant, VisitSettings, Weekday
 
 TZ = ZoneInfo("Europe/Copenhagen")
 
@@ -49,3 +49,53 @@ def test_twenty_parallel_bookings_of_one_slot_give_exactly_one_visit(world):
     assert all(r == "taken" for r in results if r != "booked"), results
     assert Visit.objects.count() == 1
     assert VisitParticipant.objects.count() == 2  # no orphans
+
+
+def _race(host, visitors, starts, now):
+    """Each visitor books their own start at the same moment, on their own connection; returns the outcomes."""
+    barrier = threading.Barrier(len(visitors))
+    results = []
+
+    def book(visitor, start):
+        try:
+            barrier.wait()
+            services.book_visit(host, visitor, start, "hver sin tid", now=now)
+            results.append("booked")
+        except services.SlotTaken:
+            results.append("taken")
+        except services.BookingError:
+            results.append("refused")
+        except Exception as error:  # anything else would be a 500 in the view
+            results.append(f"error: {error!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=book, args=pair) for pair in zip(visitors, starts, strict=True)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_monthly_cap_holds_when_twenty_people_book_different_slots_at_once(world):
+    """Twenty visitors, twenty different free slots of one month, a host who hosts at most two a month:
+    the host's row is locked while the month is counted, so exactly two visits are stored, every round."""
+    host = world.a.chief
+    VisitSettings.objects.create(office=world.a.office, monthly_cap=2)
+    AvailabilityWindow.objects.create(person=host, weekday=Weekday.TUESDAY, start=time(9), end=time(14))
+    now = datetime(2026, 3, 2, 8, tzinfo=TZ)
+    # Ten half-hour slots on each of two Tuesdays in March.
+    starts = [datetime(2026, 3, day, 9, tzinfo=TZ) + timedelta(minutes=30 * i) for day in (3, 10) for i in range(10)]
+    rounds = []
+    with time_machine.travel(now, tick=False):
+        for _round in range(3):
+            visitors = [make_member(world.a.office, Role.STAFF) for _ in starts]
+            results = _race(host, visitors, starts, now)
+            rounds.append(results)
+            assert results.count("booked") == 2, results
+            assert results.count("refused") + results.count("taken") == 18, results
+            assert Visit.objects.active().filter(host=host).count() == 2
+            Visit.objects.all().delete()
+    assert all(len(r) == 20 for r in rounds)
