@@ -5,16 +5,14 @@ def glossary(request):
     """``glossary_terms``: the (term, explanation) pairs of the person's administrations, fetched only if used."""
 
     def load():
-        from django.db.models import Q
-
-        from offices.models import Administration
+        from offices.access import visible_administrations
 
         from .models import Term
 
         user = getattr(request, "user", None)
         if not user or not user.is_authenticated:
             return []
-        mine = Administration.objects.filter(Q(offices__memberships__person=user) | Q(leaders__person=user))
+        mine = visible_administrations(user)
         return list(Term.objects.filter(administration__in=mine.values("pk")).values_list("term", "explanation"))
 
     return {"glossary_terms": SimpleLazyObject(load)}

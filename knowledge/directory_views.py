@@ -1,22 +1,22 @@
 """Who knows what: search colleagues by competence and task; my profile; leaders' single-holder view."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from offices.access import LEADING_ROLES, get_office_access
+from offices.access import LEADING_ROLES, get_office_access, home_access
+from offices.models import Role
 
 from . import directory, routing
-from .access import home_administration
 from .forms import MergeForm, ProfileForm
 from .models import Competence
 
 
 @require_GET
 def people_search(request):
-    administration, membership = home_administration(request.user)
+    access = home_access(request.user)
+    administration = access.administration
     query = request.GET.get("q", "").strip()
     people = directory.search_people(administration, query) if query else []
     context = {
@@ -24,9 +24,9 @@ def people_search(request):
         "query": query,
         "people": people,
         "faq": routing.search_faq(administration, query) if query else [],
-        "office": membership.office if membership else None,
-        "can_lead": membership is not None and membership.role in LEADING_ROLES,
-        "can_merge": membership is not None and membership.role == "resource_person",
+        "office": access.office,
+        "can_lead": access.has_role(LEADING_ROLES),
+        "can_merge": access.has_role({Role.RESOURCE_PERSON}),
         "popular": Competence.objects.filter(administration=administration).order_by("name")[:60],
     }
     return render(request, "knowledge/people_search.html", context)
@@ -34,7 +34,7 @@ def people_search(request):
 
 @require_http_methods(["GET", "POST"])
 def profile_update(request):
-    administration, _membership = home_administration(request.user)
+    administration = home_access(request.user).administration
     user = request.user
     tags = ", ".join(
         pc.competence.name
@@ -65,7 +65,7 @@ def _profile_context(form, user, administration):
 @require_POST
 def suggestion_take(request):
     """Accept or ignore a competence a visitor noticed; ignored ones are not suggested again."""
-    administration, _membership = home_administration(request.user)
+    administration = home_access(request.user).administration
     accept = request.POST.get("action") == "accept"
     name = request.POST.get("name", "")
     if name not in directory.suggested_tags(request.user, administration):
@@ -90,9 +90,8 @@ def single_holders(request, slug):
 @require_POST
 def competence_merge(request):
     """Resource persons merge duplicate tags of their administration."""
-    administration, membership = home_administration(request.user)
-    if membership is None or membership.role != "resource_person":
-        raise PermissionDenied
+    access = home_access(request.user).require({Role.RESOURCE_PERSON})
+    administration = access.administration
     form = MergeForm(request.POST, administration=administration)
     if form.is_valid():
         moved = directory.merge_competences(form.cleaned_data["source"], form.cleaned_data["target"])

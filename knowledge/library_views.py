@@ -10,25 +10,24 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from meetings.models import Meeting, MeetingSeries
 from meetings.services import BEFORE
-from offices.models import LEADING_ROLES, Membership
+from offices.access import home_access
+from offices.models import LEADING_ROLES
 
 from . import library
-from .access import home_administration
 from .forms import ShareForm
 from .models import SharedTemplate, TemplateKind
 
 
-def _leading_membership(user, administration):
-    return (
-        Membership.objects.filter(person=user, office__administration=administration, role__in=LEADING_ROLES)
-        .select_related("office")
-        .first()
-    )
+def _leading_office(access):
+    """The office the person shares from and copies into: their strongest leading membership's, or None."""
+    offices = access.offices_with(LEADING_ROLES)
+    return offices[0] if offices else None
 
 
 @require_GET
 def template_list(request):
-    administration, _membership = home_administration(request.user)
+    access = home_access(request.user)
+    administration = access.administration
     templates = library.visible(administration).select_related("made_by", "made_in").annotate(use_count=Count("uses"))
     kind = request.GET.get("kind", "")
     if kind in TemplateKind.values:
@@ -38,18 +37,18 @@ def template_list(request):
         "templates": templates,
         "kind": kind,
         "kinds": TemplateKind.choices,
-        "can_share": _leading_membership(request.user, administration) is not None,
+        "can_share": _leading_office(access) is not None,
     }
     return render(request, "knowledge/template_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 def template_share(request):
-    administration, _membership = home_administration(request.user)
-    membership = _leading_membership(request.user, administration)
-    if membership is None:
+    access = home_access(request.user)
+    administration = access.administration
+    office = _leading_office(access)
+    if office is None:
         raise PermissionDenied
-    office = membership.office
     form = ShareForm(request.POST if request.method == "POST" else None, office=office)
     if request.method == "POST":
         if form.is_valid():
@@ -72,17 +71,14 @@ def template_share(request):
 
 
 def _template(request, pk):
-    administration, _membership = home_administration(request.user)
-    return administration, get_object_or_404(
-        library.visible(administration).select_related("made_by", "made_in"), pk=pk
-    )
+    access = home_access(request.user)
+    return access, get_object_or_404(library.visible(access.administration).select_related("made_by", "made_in"), pk=pk)
 
 
 @require_GET
 def template_detail(request, pk):
-    administration, template = _template(request, pk)
-    membership = _leading_membership(request.user, administration)
-    office = membership.office if membership else None
+    access, template = _template(request, pk)
+    office = _leading_office(access)
     context = {
         "template": template,
         "uses": template.uses.select_related("office", "used_by"),
@@ -99,11 +95,10 @@ def template_detail(request, pk):
 
 @require_POST
 def template_copy(request, pk):
-    administration, template = _template(request, pk)
-    membership = _leading_membership(request.user, administration)
-    if membership is None:
+    access, template = _template(request, pk)
+    office = _leading_office(access)
+    if office is None:
         raise PermissionDenied
-    office = membership.office
     try:
         if template.kind == TemplateKind.MEETING_QUESTIONS:
             series = MeetingSeries.objects.filter(office=office, pk=request.POST.get("series") or 0).first()

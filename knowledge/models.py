@@ -12,14 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from offices.models import Administration, Office
 
 
-class TermQuerySet(models.QuerySet):
-    def visible_to(self, user, administration):
-        """Everything for people of the administration; only public terms for everyone else."""
-        from .access import is_inside
-
-        return self if is_inside(user, administration) else self.filter(public=True)
-
-
 @pghistory.track()
 class Term(models.Model):
     administration = models.ForeignKey(
@@ -38,8 +30,6 @@ class Term(models.Model):
     )
     updated_at = models.DateTimeField(auto_now=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-
-    objects = TermQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("glossary term")

@@ -9,7 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from .access import editor_offices, get_administration, home_administration, is_inside, require_editor
+from offices.access import home_access
+
+from .access import editor_offices, get_administration, is_inside, require_editor
 from .forms import TermForm
 from .models import Term
 
@@ -17,8 +19,7 @@ from .models import Term
 @require_GET
 def glossary_home(request):
     """The glossary of the person's own administration."""
-    administration, _membership = home_administration(request.user)
-    return redirect("knowledge:glossary", administration.slug)
+    return redirect("knowledge:glossary", home_access(request.user).administration.slug)
 
 
 def search_terms(queryset, query: str):

@@ -85,6 +85,7 @@ def office_circles(meeting, office) -> list[LearningCircle]:
 
 
 def _office(meeting, access):
+    """The series' office; for a cross-office series the person's own (strongest) office, None for a head."""
     return meeting.series.office if meeting.series.office_id else access.office
 
 
@@ -92,6 +93,8 @@ def followup_context(request, meeting, access, form=None, circle_form=None):
     if access is None:
         return None
     office = _office(meeting, access)
+    if office is None:  # a head of administration without a membership: no office's logbook to follow up in
+        return None
     earlier_open = Q(
         kind=EntryKind.AGREEMENT,
         status__in=OPEN_STATUSES,
@@ -117,7 +120,7 @@ def followup_context(request, meeting, access, form=None, circle_form=None):
     open_agreements = [entry for entry in rows if not entry.recorded_here][:FOLLOWUP_LIMIT]
     open_total = (rows[0].matching - len(recorded)) if rows else 0
     circles = office_circles(meeting, office)
-    can_edit = access.role in LEADING_ROLES
+    can_edit = access.has_role(LEADING_ROLES)
     return {
         "meeting": meeting,
         "office": office,

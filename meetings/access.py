@@ -1,38 +1,35 @@
-"""Who may see and edit a meeting: the series' office, or for cross-office series every office of the administration."""
+"""Who may see and edit a meeting: the series' office, or for cross-office series every office of the administration.
+
+The rule itself is offices.access (office_access / administration_access); these are its meeting-named doors.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 
-from offices.access import OfficeAccess, office_access
-from offices.models import LEADING_ROLES, AdministrationLeader, Membership
+from offices.access import (
+    AdministrationAccess,
+    OfficeAccess,
+    administration_access,
+    office_access,
+    visible_administrations,
+    visible_offices,
+)
+from offices.models import LEADING_ROLES
 
 from .models import Meeting, MeetingSeries
 
 
-def series_access(user, series: MeetingSeries) -> OfficeAccess | None:
+def series_access(user, series: MeetingSeries) -> OfficeAccess | AdministrationAccess | None:
     if series.office_id:
         return office_access(user, series.office)
-    membership = (
-        Membership.objects.filter(person=user, office__administration_id=series.administration_id)
-        .select_related("office", "section")
-        .order_by("-role")
-        .first()
-    )
-    is_head = AdministrationLeader.objects.filter(person=user, administration_id=series.administration_id).exists()
-    if membership is None and not is_head:
-        return None
-    office = membership.office if membership else series.administration.offices.first()
-    return OfficeAccess(office=office, membership=membership, is_head=is_head)
+    return administration_access(user, series.administration)
 
 
 def visible_series(user):
     return MeetingSeries.objects.filter(
-        Q(office__memberships__person=user)
-        | Q(office__administration__leaders__person=user)
-        | Q(administration__offices__memberships__person=user)
-        | Q(administration__leaders__person=user)
-    ).distinct()
+        Q(office__in=visible_offices(user)) | Q(administration__in=visible_administrations(user))
+    )
 
 
 def get_meeting(user, pk, edit=False) -> tuple[Meeting, OfficeAccess]:
@@ -40,7 +37,7 @@ def get_meeting(user, pk, edit=False) -> tuple[Meeting, OfficeAccess]:
     access = series_access(user, meeting.series) if meeting else None
     if access is None:
         raise Http404("No such meeting.")
-    if edit and access.role not in LEADING_ROLES:
+    if edit and not access.has_role(LEADING_ROLES):
         raise PermissionDenied
     return meeting, access
 
@@ -50,6 +47,6 @@ def get_series(user, pk, edit=False) -> tuple[MeetingSeries, OfficeAccess]:
     access = series_access(user, series) if series else None
     if access is None:
         raise Http404("No such series.")
-    if edit and access.role not in LEADING_ROLES:
+    if edit and not access.has_role(LEADING_ROLES):
         raise PermissionDenied
     return series, access

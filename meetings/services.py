@@ -80,7 +80,7 @@ def can_write_minutes(meeting, access) -> bool:
     if meeting.status == MeetingStatus.CANCELLED:
         return False
     if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
-        return access.role == Role.RESOURCE_PERSON
+        return access.has_role({Role.RESOURCE_PERSON})
     return access.can_edit
 
 

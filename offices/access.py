@@ -1,9 +1,15 @@
 """Access helpers: every view fetches office-owned objects through these.
 
-The rule of the product: a person sees the offices they are a member of, and a
-head of administration sees every office of their administration. Outside
-those, objects do not exist (404). Inside, an action that needs a role the
-person lacks is forbidden (403).
+The rule of the product, written here once for every app: a person is inside
+the offices they are a member of, and a head of administration is inside every
+office of their administration. A person is inside an administration when they
+are a member of any of its offices or head it (cross-office meeting series, the
+glossary, the directory and the template library live at that level). Outside,
+objects do not exist (404). Inside, an action that needs a role the person lacks
+is forbidden (403). A person with several memberships counts with all of them:
+``has_role`` asks whether any membership holds the role, and ``role`` is the
+strongest one by ``Role.rank`` (never by the order of the role names). A head
+without a membership has no office (``office`` is None), never an arbitrary one.
 
 Typical use in a view::
 
@@ -18,27 +24,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
-from .models import LEADING_ROLES, MANAGER_ROLES, AdministrationLeader, Membership, Office, Role
+from .models import LEADING_ROLES, MANAGER_ROLES, Administration, AdministrationLeader, Membership, Office, Role
 
 #: Pseudo-role for a head of administration in role checks.
 HEAD_OF_ADMINISTRATION = "head_of_administration"
 
 
-@dataclass(frozen=True)
-class OfficeAccess:
-    """What one person may do in one office."""
-
-    office: Office
-    membership: Membership | None
-    is_head: bool
-
-    @property
-    def role(self) -> str | None:
-        return self.membership.role if self.membership else None
+class _RoleChecks:
+    """The role questions, the same for an office and an administration; needs ``roles``, ``role``, ``is_head``."""
 
     @property
     def is_member(self) -> bool:
-        return self.membership is not None
+        return bool(self.roles)
 
     @property
     def is_leading(self) -> bool:
@@ -60,19 +57,91 @@ class OfficeAccess:
         return self.is_leading or self.is_head
 
     def has_role(self, roles: Iterable[str]) -> bool:
+        """Whether any of the person's memberships here holds one of ``roles`` (or they head it, if asked)."""
         roles = set(roles)
-        return (self.role in roles) or (self.is_head and HEAD_OF_ADMINISTRATION in roles)
+        return bool(self.roles & roles) or (self.is_head and HEAD_OF_ADMINISTRATION in roles)
 
-    def require(self, roles: Iterable[str]) -> "OfficeAccess":
+    def require(self, roles: Iterable[str]):
         """Raise 403 unless the person holds one of ``roles`` here."""
         if not self.has_role(roles):
             raise PermissionDenied
         return self
 
 
+@dataclass(frozen=True)
+class OfficeAccess(_RoleChecks):
+    """What one person may do in one office."""
+
+    office: Office
+    membership: Membership | None
+    is_head: bool
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset({self.membership.role}) if self.membership else frozenset()
+
+
+@dataclass(frozen=True)
+class AdministrationAccess(_RoleChecks):
+    """What one person may do in one administration, counting all their memberships in its offices."""
+
+    administration: Administration
+    #: The person's memberships in the administration's offices, strongest role first.
+    memberships: tuple[Membership, ...]
+    is_head: bool
+
+    @property
+    def membership(self) -> Membership | None:
+        """The membership with the strongest role (ties: office name), or None for a head without one."""
+        return self.memberships[0] if self.memberships else None
+
+    @property
+    def office(self) -> Office | None:
+        """The office of the strongest membership; None for a head without a membership (never a random office)."""
+        return self.membership.office if self.membership else None
+
+    @property
+    def role(self) -> str | None:
+        return self.membership.role if self.membership else None
+
+    @property
+    def roles(self) -> frozenset[str]:
+        return frozenset(m.role for m in self.memberships)
+
+    def offices_with(self, roles: Iterable[str]) -> list[Office]:
+        """The person's offices here where they hold one of ``roles``, strongest first."""
+        roles = set(roles)
+        return [m.office for m in self.memberships if m.role in roles]
+
+
 def visible_offices(user) -> QuerySet[Office]:
     """The offices ``user`` may see at all."""
     return Office.objects.visible_to(user)
+
+
+def visible_administrations(user) -> QuerySet[Administration]:
+    """The administrations ``user`` is inside: a member of one of their offices, or their head."""
+    if not user.is_authenticated:
+        return Administration.objects.none()
+    return Administration.objects.filter(Q(offices__memberships__person=user) | Q(leaders__person=user)).distinct()
+
+
+def headed_administrations(user) -> QuerySet[Administration]:
+    """The administrations ``user`` heads."""
+    if not user.is_authenticated:
+        return Administration.objects.none()
+    return Administration.objects.filter(leaders__person=user)
+
+
+def offices_with_role(user, roles: Iterable[str]) -> QuerySet[Office]:
+    """The offices where ``user`` holds one of ``roles`` as a member (heads count only through memberships)."""
+    if not user.is_authenticated:
+        return Office.objects.none()
+    return Office.objects.filter(memberships__person=user, memberships__role__in=set(roles)).distinct()
 
 
 def office_access(user, office: Office) -> OfficeAccess | None:
@@ -91,6 +160,52 @@ def office_access(user, office: Office) -> OfficeAccess | None:
     if membership is None and not is_head:
         return None
     return OfficeAccess(office=office, membership=membership, is_head=is_head)
+
+
+def _by_strength(memberships) -> tuple[Membership, ...]:
+    return tuple(sorted(memberships, key=lambda m: (-m.rank, m.office.name, m.pk)))
+
+
+def administration_access(user, administration: Administration) -> AdministrationAccess | None:
+    """Return the person's access to ``administration`` (all their memberships there), or None when outside."""
+    if not user.is_authenticated or administration is None:
+        return None
+    heads = AdministrationLeader.objects.filter(person=user, administration_id=administration.pk)
+    memberships = list(
+        Membership.objects.filter(person=user, office__administration_id=administration.pk)
+        .select_related("office__administration", "section")
+        .annotate(is_head=Exists(heads))
+    )
+    # One query for members; a second only for people without a membership here.
+    is_head = memberships[0].is_head if memberships else heads.exists()
+    if not memberships and not is_head:
+        return None
+    return AdministrationAccess(administration=administration, memberships=_by_strength(memberships), is_head=is_head)
+
+
+def get_administration_access(user, slug: str, roles: Iterable[str] | None = None) -> AdministrationAccess:
+    """Fetch an administration by slug for ``user``: 404 if they are outside it, 403 without ``roles``."""
+    administration = Administration.objects.filter(slug=slug).first()
+    access = administration_access(user, administration) if administration else None
+    if access is None:
+        raise Http404("No such administration.")
+    if roles is not None:
+        access.require(roles)
+    return access
+
+
+def home_access(user) -> AdministrationAccess:
+    """The person's own administration: that of their strongest membership, else the one they head; 404 if none."""
+    if not user.is_authenticated:
+        raise Http404("No administration.")
+    memberships = _by_strength(Membership.objects.filter(person=user).select_related("office__administration"))
+    if memberships:
+        administration = memberships[0].office.administration
+    else:
+        administration = headed_administrations(user).order_by("name").first()
+        if administration is None:
+            raise Http404("No administration.")
+    return administration_access(user, administration)
 
 
 def get_office_access(user, slug: str, roles: Iterable[str] | None = None) -> OfficeAccess:
@@ -149,12 +264,19 @@ __all__ = [
     "HEAD_OF_ADMINISTRATION",
     "LEADING_ROLES",
     "MANAGER_ROLES",
+    "AdministrationAccess",
     "OfficeAccess",
     "Role",
+    "administration_access",
+    "get_administration_access",
     "get_for_office",
     "get_for_user",
     "get_office_access",
+    "headed_administrations",
+    "home_access",
     "office_access",
+    "offices_with_role",
     "scope_to_user",
+    "visible_administrations",
     "visible_offices",
 ]

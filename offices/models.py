@@ -18,6 +18,20 @@ class Role(models.TextChoices):
     SECTION_LEADER = "section_leader", _("section leader")
     OFFICE_CHIEF = "office_chief", _("office chief")
 
+    @property
+    def rank(self) -> int:
+        """How strong the role is: the strongest of a person's roles counts (never the order of the names)."""
+        return ROLE_RANK[self]
+
+    @classmethod
+    def strongest(cls, roles) -> "Role | None":
+        roles = [cls(role) for role in roles]
+        return max(roles, key=lambda role: role.rank) if roles else None
+
+
+#: Explicit ranking of the roles, weakest first.
+ROLE_RANK = {Role.STAFF: 0, Role.RESOURCE_PERSON: 1, Role.SECTION_LEADER: 2, Role.OFFICE_CHIEF: 3}
+
 
 #: Roles that run the office's learning community: they edit meetings, the
 #: logbook and learning circles, and see the progress pages.
@@ -186,6 +200,10 @@ class Membership(models.Model):
     @property
     def is_leading(self) -> bool:
         return self.role in LEADING_ROLES
+
+    @property
+    def rank(self) -> int:
+        return Role(self.role).rank
 
 
 class AdministrationLeader(models.Model):

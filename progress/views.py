@@ -1,13 +1,17 @@
 """Progress pages: one office at a glance, and all offices of an administration side by side."""
 
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from offices.access import get_office_access
-from offices.models import LEADING_ROLES, Administration, Office
+from offices.access import (
+    get_office_access,
+    headed_administrations,
+    offices_with_role,
+    visible_offices,
+)
+from offices.models import LEADING_ROLES, Administration
 from slf.spreadsheets import xlsx_response
 
 from . import export, figures, pages
@@ -34,7 +38,7 @@ def _period_query(request, period) -> str:
 
 def _administration_for_head(user, slug) -> Administration:
     """An administration the person heads; 404 for everyone else."""
-    administration = Administration.objects.filter(slug=slug, leaders__person=user).first()
+    administration = headed_administrations(user).filter(slug=slug).first()
     if administration is None:
         raise Http404("No such administration.")
     return administration
@@ -44,20 +48,11 @@ def _administration_for_head(user, slug) -> Administration:
 def progress_index(request):
     """Where the person's progress pages are: their offices, and the administrations they head."""
     user = request.user
-    offices = list(
-        Office.objects.filter(Q(memberships__person=user) | Q(administration__leaders__person=user))
-        .distinct()
-        .select_related("administration")
-        .order_by("name")
-    )
-    administrations = list(Administration.objects.filter(leaders__person=user).order_by("name"))
+    offices = list(visible_offices(user).select_related("administration").order_by("name"))
+    administrations = list(headed_administrations(user).order_by("name"))
     if len(offices) == 1 and not administrations:
         return redirect("progress:office", slug=offices[0].slug)
-    reviewing = set(
-        Office.objects.filter(memberships__person=user, memberships__role__in=LEADING_ROLES).values_list(
-            "pk", flat=True
-        )
-    )
+    reviewing = set(offices_with_role(user, LEADING_ROLES).values_list("pk", flat=True))
     return render(
         request,
         "progress/index.html",

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from offices.models import AdministrationLeader, Membership
+from offices.models import Membership
 
 from .models import (
     AvailabilityException,
@@ -331,15 +331,6 @@ def events_for(user):
         Visit.objects.active().involving(user).filter(during__endswith__gte=since).select_related("host", "visitor")
     )
     return [visit_event(visit) for visit in visits]
-
-
-def may_see_coverage(user, office) -> bool:
-    from offices.models import LEADING_ROLES
-
-    return (
-        Membership.objects.filter(person=user, office=office, role__in=LEADING_ROLES).exists()
-        or AdministrationLeader.objects.filter(person=user, administration_id=office.administration_id).exists()
-    )
 
 
 def suggestions(user, office, limit: int = 5):
