@@ -24,7 +24,7 @@ def search_people(administration, query: str):
     query = " ".join(query.split())[:100]
     people = people_in(administration)
     best_tag = Subquery(
-        PersonCompetence.objects.filter(person=OuterRef("pk"))
+        PersonCompetence.objects.filter(person=OuterRef("pk"), competence__administration=administration)
         .annotate(similarity=TrigramWordSimilarity(query, "competence__name"))
         .order_by("-similarity")
         .values("similarity")[:1],
@@ -57,7 +57,9 @@ def with_details(people, administration):
         ),
         Prefetch(
             "competences",
-            queryset=PersonCompetence.objects.select_related("competence").order_by(Lower("competence__name")),
+            queryset=PersonCompetence.objects.filter(competence__administration=administration)
+            .select_related("competence")
+            .order_by(Lower("competence__name")),
             to_attr="tags",
         ),
     )
@@ -102,9 +104,14 @@ def save_profile(person, administration, tasks: str, about: str, tags: list[str]
 
 
 def single_holder_competences(office):
-    """Competences that only one person in the office holds: the "only one person knows X" risk."""
+    """Competences that only one person in the office holds: the "only one person knows X" risk.
+
+    Only the tags of the office's own administration: a colleague's tags from another administration stay there.
+    """
     return (
-        Competence.objects.filter(holders__person__memberships__office=office)
+        Competence.objects.filter(
+            administration_id=office.administration_id, holders__person__memberships__office=office
+        )
         .annotate(holders_here=Count("holders__person", distinct=True))
         .filter(holders_here=1)
         .annotate(

@@ -86,3 +86,28 @@ def test_search_page_keeps_a_fixed_query_count(login, world, known, django_asser
     with django_assert_max_num_queries(9):
         response = client.get(reverse("directory:people"), {"q": "budgetopfølgning"})
     assert response.content.decode().count('class="card mb-2"') >= 32
+
+
+def test_another_administrations_tags_never_show_in_this_administrations_search(login, world, known):
+    from offices.models import Membership, Role
+
+    # A person of office A who is also a member in the other administration, with a tag only there.
+    Membership.objects.create(person=world.a.staff, office=world.c.office, role=Role.STAFF)
+    directory.set_competences(world.a.staff, world.other_administration, ["Vejvedligehold"])
+    assert list(directory.search_people(known, "Vejvedligehold")) == []
+    found = {p.pk: p for p in directory.search_people(known, "Refusion")}
+    assert [t.competence.name for t in found[world.a.staff.pk].tags] == ["Budgetopfølgning", "Refusion"]
+    page = login(world.a.resource_person).get(reverse("directory:people"), {"q": "refusion"}).content.decode()
+    assert world.a.staff.full_name in page and "Vejvedligehold" not in page
+
+
+def test_only_one_person_knows_lists_this_administrations_tags_only(login, world, known):
+    from offices.models import Membership, Role
+
+    Membership.objects.create(person=world.a.staff, office=world.c.office, role=Role.STAFF)
+    directory.set_competences(world.a.staff, world.other_administration, ["Vejvedligehold"])
+    names = [c.name for c in directory.single_holder_competences(world.a.office)]
+    assert "Refusion" in names and "Vejvedligehold" not in names
+    page = login(world.a.chief).get(reverse("directory:single-holders", args=[world.a.office.slug]))
+    assert page.status_code == 200 and "Refusion" in page.content.decode()
+    assert "Vejvedligehold" not in page.content.decode()
