@@ -12,6 +12,7 @@ from accounts.models import User
 from meetings.models import AgendaItem, Meeting
 from meetings.services import BEFORE
 from offices.access import LEADING_ROLES, get_for_office, get_office_access
+from slf.http import invalid_form_status
 
 from . import circles, runchart
 from .forms import CardForm, CircleForm, DataPointForm, MeasureForm, MoveForm, PhaseFormSet
@@ -145,7 +146,7 @@ def circle_card_save(request, slug, pk):
     if not form.is_valid():
         context = _detail_context(request, access, circle, card_form=form)
         template = "logbook/circle_detail.html#card" if request.htmx else "logbook/circle_detail.html"
-        return render(request, template, context, status=200 if request.htmx else 400)
+        return render(request, template, context, status=invalid_form_status(request))
     data = form.cleaned_data
     result = circles.save_card(
         circle,
@@ -169,7 +170,7 @@ def circle_card_save(request, slug, pk):
         )
         context = _detail_context(request, access, circle, card_form=conflict_form, conflict=result)
         template = "logbook/circle_detail.html#card" if request.htmx else "logbook/circle_detail.html"
-        return render(request, template, context, status=200 if request.htmx else 409)
+        return render(request, template, context, status=invalid_form_status(request, plain=409))
     text = _("The notes were saved.")
     if request.htmx:
         context = _detail_context(request, access, circle, saved=True)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from offices.access import LEADING_ROLES, get_office_access
+from slf.http import invalid_form_status
 from slf.registry import meeting_sections
 
 from . import calendar, rhythm, services
@@ -319,7 +320,7 @@ def agenda_item_create(request, pk):
     meeting, access = _editable_meeting(request, pk)
     form = AgendaItemForm(request.POST, meeting=meeting)
     if not form.is_valid():
-        return _agenda_response(request, meeting, access, "", form=form, status=400)
+        return _agenda_response(request, meeting, access, "", form=form, status=invalid_form_status(request))
     item = form.save(commit=False)
     item.meeting = meeting
     item.position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -344,7 +345,7 @@ def agenda_item_update(request, pk, item_pk):
             response = reswap(retarget(response, "#agenda"), "outerHTML")
         return response
     context = {"meeting": meeting, "item": item, "item_form": form}
-    status = 400 if request.method == "POST" else 200
+    status = invalid_form_status(request) if request.method == "POST" else 200
     template = "meetings/agenda_item_form.html#item-form" if request.htmx else "meetings/agenda_item_form.html"
     return render(request, template, context, status=status)
 
@@ -398,7 +399,7 @@ def comment_create(request, pk, item_pk):
     if form.errors:
         context = {"meeting": meeting, "item": item, "comment_form": form, "can_comment": True}
         template = "meetings/comment_form.html#comments" if request.htmx else "meetings/comment_form.html"
-        return render(request, template, context, status=400)
+        return render(request, template, context, status=invalid_form_status(request))
     message = _("Your comment was added.")
     if request.htmx:
         context = {
@@ -569,9 +570,9 @@ def minutes_update(request, pk, item_pk=None):
                 return redirect(f"{meeting.get_absolute_url()}#{anchor}")
             conflict = result
             form = MinutesForm(initial={"text": result.mine, "version": result.version})
-            status = 409
+            status = invalid_form_status(request, plain=409)
         else:
-            status = 400
+            status = invalid_form_status(request)
     context = {"meeting": meeting, "item": item, "form": form, "conflict": conflict}
     template = "meetings/minutes_form.html#minutes-form" if request.htmx else "meetings/minutes_form.html"
     return render(request, template, context, status=status)

@@ -1,4 +1,4 @@
-"""Typed request for views: ``request.user`` is a signed-in person, ``request.htmx`` is set."""
+"""Typed request for views (``request.user`` is signed in, ``request.htmx`` is set), and the form status rule."""
 
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
@@ -9,3 +9,12 @@ from accounts.models import User
 class AuthedHttpRequest(HttpRequest):
     user: User
     htmx: HtmxDetails
+
+
+def invalid_form_status(request: HttpRequest, plain: int = 400) -> int:
+    """The status of a form re-rendered because it can't be saved (invalid, or a conflict with ``plain=409``).
+
+    200 for htmx, which swaps only 2xx by default, so the errors show in place; ``plain`` for a
+    normal post that re-renders the page. One rule for every app.
+    """
+    return 200 if getattr(request, "htmx", False) else plain

@@ -74,7 +74,7 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
+    "slf.htmx.HtmxMiddleware",  # django-htmx's, plus full pages for history restores and Vary
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

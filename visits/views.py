@@ -13,6 +13,7 @@ from django_htmx.http import trigger_client_event
 from accounts.models import User
 from offices.access import get_office_access
 from offices.models import Membership
+from slf.http import invalid_form_status
 
 from . import services
 from .forms import (
@@ -158,18 +159,16 @@ def _booking_page(request, host, visitor, office, base_url, submit, rescheduling
                 form.add_error(None, f"{error} {hint}")
                 alternatives = services.next_free_slots(host, visitor, office, chosen)
                 chosen = None
-                status = 409
+                status = invalid_form_status(request, plain=409)
             except services.BookingError as error:
                 form.add_error(None, str(error))
-                status = 400
+                status = invalid_form_status(request)
             else:
                 return redirect(visit.get_absolute_url())
         else:
             if not chosen:
                 form.add_error(None, _("Choose a time first."))
-            status = 400
-        if request.htmx:
-            status = 200
+            status = invalid_form_status(request)
     slots = services.free_slots(host, visitor, office, week)
     week_days = [week + timedelta(days=i) for i in range(7)]
     days = [(day, [s for s in slots if timezone.localtime(s.start).date() == day]) for day in week_days]

@@ -117,7 +117,7 @@ def test_agenda_time_box_limits_and_overrun_warning(login, world):
     assert bad.status_code == 400
     assert "invalid-feedback" in bad.content.decode()
     zero = client.post(add, {"title": "Nul", "kind": "talk", "duration_minutes": 0}, headers={"HX-Request": "true"})
-    assert zero.status_code == 400 and "invalid-feedback" in zero.content.decode()
+    assert zero.status_code == 200 and "invalid-feedback" in zero.content.decode()
     client.post(add, {"title": "Lang", "kind": "talk", "duration_minutes": 90})
     body = client.get(meeting.get_absolute_url()).content.decode()
     assert "text-danger" in body
