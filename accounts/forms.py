@@ -2,7 +2,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import User, normalise_email
 
 
 class SignInForm(AuthenticationForm):
@@ -12,9 +12,13 @@ class SignInForm(AuthenticationForm):
     )
 
     error_messages = {
-        "invalid_login": _("The e-mail address or password is not right. Both are case-sensitive."),
+        "invalid_login": _("The e-mail address or password is not right. The password is case-sensitive."),
         "inactive": _("This account is not active."),
     }
+
+    def clean_username(self):
+        # The same form the lock-out counts (accounts.signin): "A@x" and " a@X " are one person.
+        return normalise_email(self.cleaned_data["username"])
 
 
 class ProfileForm(forms.ModelForm):

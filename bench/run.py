@@ -209,6 +209,9 @@ def main():
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "slf.settings")
     os.environ.setdefault("SLF_DATABASE", "slf_scale")
+    # A local benchmark: the embedded database and the development key, asked for explicitly (DEBUG stays off).
+    os.environ.setdefault("SLF_EMBEDDED_DB", "1")
+    os.environ.setdefault("SLF_DEV_SECRET_KEY", "1")
     static_root = tempfile.mkdtemp(prefix="slf-bench-static-")
     env = {**os.environ, "DEBUG": "0", "STATIC_MANIFEST": "1", "STATIC_ROOT": static_root, "AXES_ENABLED": "0"}
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True)

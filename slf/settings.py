@@ -22,11 +22,29 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG and os.environ.get("SLF_REQUIRE_SECRET_KEY"):
-        raise SystemExit("SECRET_KEY must be set in production.")
-    SECRET_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"  # noqa: S105
+
+# Nothing falls back silently outside DEBUG: the published development key and the embedded database are
+# used only when asked for by name. manage.py asks for both for the development commands (demo, …) and
+# slf/settings_pytest.py for the test run; a production process gets neither and refuses to start.
+_problems = []
+if not os.environ.get("SECRET_KEY") and not (DEBUG or env_bool("SLF_DEV_SECRET_KEY")):
+    _problems.append(
+        "SECRET_KEY is not set. Set it to a long random value, e.g. the output of\n"
+        '      python -c "import secrets; print(secrets.token_urlsafe(50))"\n'
+        "    For local development only: DEBUG=1, or SLF_DEV_SECRET_KEY=1 for the published development key."
+    )
+if not os.environ.get("DATABASE_URL") and not (DEBUG or env_bool("SLF_EMBEDDED_DB")):
+    _problems.append(
+        "DATABASE_URL is not set. Set it to your PostgreSQL, e.g.\n"
+        "      DATABASE_URL=postgres://user:password@host:5432/slf\n"
+        "    For local development only: DEBUG=1, or SLF_EMBEDDED_DB=1 for the embedded PostgreSQL under .data/."
+    )
+if _problems:
+    raise SystemExit(
+        "SLF Logbook will not start (DEBUG is off):\n" + "".join(f"  * {problem}\n" for problem in _problems)
+    )
+_DEVELOPMENT_KEY = "dev-only-insecure-key-change-me-in-production-0123456789abcdef"
+SECRET_KEY = os.environ.get("SECRET_KEY") or _DEVELOPMENT_KEY
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -73,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "slf.input.HostileInputMiddleware",  # 400 for NUL and control characters before any view
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "slf.htmx.HtmxMiddleware",  # django-htmx's, plus full pages for history restores and Vary
     "csp.middleware.CSPMiddleware",
@@ -102,7 +121,8 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------
-# DATABASE_URL set: that PostgreSQL. Unset: the embedded PostgreSQL under .data/.
+# DATABASE_URL set: that PostgreSQL. Unset (only with DEBUG or SLF_EMBEDDED_DB, see the top): the embedded
+# PostgreSQL under .data/.
 DATA_DIR = Path(os.environ.get("SLF_DATA_DIR", BASE_DIR / ".data"))
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 if not DATABASE_URL:
@@ -147,13 +167,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-# django-axes: lock a username+address pair out after repeated failed sign-ins.
+# django-axes: lock out repeated failed sign-ins, counted per e-mail address and client address, and per
+# client address alone with a higher limit (accounts/signin.py; docs/deploy.md "Sign-in lock-out").
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))  # one e-mail address, one client address
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", "100"))  # any e-mails, one address
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "accounts.signin.SignInLockoutHandler"  # a limit per parameter
+AXES_RESET_ON_SUCCESS = True  # the person's own failures from that address only
 AXES_USERNAME_FORM_FIELD = "username"  # the sign-in form field (it holds the e-mail address)
+AXES_USERNAME_CALLABLE = "accounts.signin.lockout_username"  # counted normalised: "A@x" = " a@X "
+AXES_CLIENT_IP_CALLABLE = "slf.proxy.client_ip"
+# The client address: REMOTE_ADDR unless a reverse proxy's header is named here; TRUSTED_PROXY_COUNT proxies
+# append to it (slf/proxy.py). A client's own X-Forwarded-For is never believed without this.
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 
@@ -252,6 +281,11 @@ if HTTPS:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    if not SECURE_HSTS_PRELOAD:
+        # HSTS preloading is decided for the municipality's whole registrable domain (the preload list
+        # takes no subdomains such as slf.kommune.dk), not by this app; check --deploy's reminder about it
+        # (W021) is silenced until SECURE_HSTS_PRELOAD=1 says the domain's owner has chosen it.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
 
 # Strict Content-Security-Policy: everything from our own origin, no inline code.
 CONTENT_SECURITY_POLICY = {
