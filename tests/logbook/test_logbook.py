@@ -107,14 +107,15 @@ def test_resource_person_adds_an_agreement(login, world):
 
 
 @pytest.mark.parametrize(
-    ("data", "field_error"),
+    ("data", "field", "field_error"),
     [
-        ({"due_date": "2026-02-01"}, "før"),
-        ({"due_date": ""}, "forfaldsdato"),
-        ({"responsible": []}, "ansvarlig"),
+        ({"due_date": "2026-02-01"}, "due_date", "Datoen kan ikke ligge før indførslens dato."),
+        ({"due_date": ""}, "due_date", "En aftale skal have en forfaldsdato."),
+        ({"responsible": []}, "responsible", "Vælg hvem der er ansvarlig for aftalen."),
     ],
+    ids=["due-before-entry", "no-due-date", "nobody-responsible"],
 )
-def test_bad_agreements_are_refused_next_to_the_field(login, world, data, field_error):
+def test_bad_agreements_are_refused_next_to_the_field(login, world, data, field, field_error):
     form = {
         "kind": "agreement",
         "title": "Aftale",
@@ -125,7 +126,8 @@ def test_bad_agreements_are_refused_next_to_the_field(login, world, data, field_
     form.update(data)
     response = login(world.a.resource_person).post(reverse("logbook:entry-create", args=[world.a.office.slug]), form)
     assert response.status_code == 400
-    assert field_error in response.content.decode().lower()
+    assert response.context["form"].errors[field] == [field_error]  # the form's own words, next to the field
+    assert field_error in response.content.decode()
     assert not Entry.objects.exists()
 
 

@@ -110,6 +110,31 @@ def test_visitor_cannot_be_in_two_visits_at_once(world, host_available, frozen):
         services.book_visit(world.a.chief, world.a.staff, at(2026, 3, 3, 10), "second")
 
 
+def test_booking_that_loses_the_race_at_the_database_is_slot_taken_not_a_crash(
+    world, host_available, frozen, monkeypatch
+):
+    """The visitor's other booking lands between the free-slot check and the insert (only the host is locked).
+
+    The exclusion constraint refuses the second participant row; the booking answers "slot taken", never an
+    IntegrityError, and leaves no half-made visit behind.
+    """
+    check = services._check_bookable
+
+    def check_then_lose_the_race(host, visitor, office, start, now):
+        slot = check(host, visitor, office, start, now)
+        during = DateTimeTZRange(slot.start, slot.end)
+        rival = Visit.objects.create(office=office, host=world.a.chief, visitor=visitor, during=during, topic="rival")
+        VisitParticipant.objects.create(visit=rival, person=world.a.chief, during=during)
+        VisitParticipant.objects.create(visit=rival, person=visitor, during=during)
+        return slot
+
+    monkeypatch.setattr(services, "_check_bookable", check_then_lose_the_race)
+    with pytest.raises(services.SlotTaken, match="just booked"):
+        services.book_visit(host_available, world.a.staff, at(2026, 3, 3, 10), "mine")
+    assert not Visit.objects.filter(topic="mine").exists()
+    assert not VisitParticipant.objects.filter(visit__topic="mine").exists()
+
+
 @pytest.mark.parametrize(
     ("start", "message"),
     [

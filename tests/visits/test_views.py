@@ -2,9 +2,10 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from visits import services
-from visits.models import AvailabilityWindow, Reflection, Visit, VisitStatus
+from visits.models import AvailabilityException, AvailabilityWindow, Reflection, Visit, VisitStatus
 
 from .conftest import at
 
@@ -149,6 +150,37 @@ def test_availability_bad_window_is_refused_next_to_the_field(login, world):
     assert response.status_code == 400
     assert "invalid-feedback" in response.content.decode()
     assert not AvailabilityWindow.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("times", "field", "message"),
+    [
+        ({"exception-end": "12:00"}, "start", "Et ekstra tidsrum skal have et starttidspunkt."),
+        ({"exception-start": "10:00"}, "end", "Et ekstra tidsrum skal have et sluttidspunkt."),
+        ({"exception-start": "12:00", "exception-end": "10:00"}, "end", "Tidsrummet skal slutte efter det starter."),
+    ],
+    ids=["no-start", "no-end", "ends-before-start"],
+)
+def test_extra_window_needs_a_start_and_an_end_after_it(login, world, times, field, message):
+    day = (timezone.localdate() + timedelta(days=3)).isoformat()
+    response = login(world.a.staff).post(
+        reverse("visits:availability"), {"exception-date": day, "exception-kind": "available", **times}
+    )
+    assert response.status_code == 400
+    assert response.context["exception_form"].errors[field] == [message]
+    assert message in response.content.decode()
+    assert not AvailabilityException.objects.exists()
+
+
+def test_blocked_day_ignores_times_typed_before_choosing_it(login, world):
+    day = timezone.localdate() + timedelta(days=3)
+    response = login(world.a.staff).post(
+        reverse("visits:availability"),
+        {"exception-date": day.isoformat(), "exception-kind": "blocked", "exception-start": "10:00"},
+    )
+    assert response.status_code == 302
+    blocked = AvailabilityException.objects.get(person=world.a.staff)
+    assert (blocked.date, blocked.start, blocked.end) == (day, None, None)
 
 
 def test_people_list_shows_office_colleagues_only(login, world):
