@@ -24,9 +24,13 @@ class TermForm(forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         self.fields["related"].queryset = others
-        self.fields["owner"].queryset = owners
-        self.fields["owner"].required = True
-        self.fields["owner"].empty_label = None
+        if self.instance.pk:
+            # The owner office changes only by a deliberate hand-over (TermHandoverForm), never in passing.
+            del self.fields["owner"]
+        else:
+            self.fields["owner"].queryset = owners
+            self.fields["owner"].required = True
+            self.fields["owner"].empty_label = None
         self.fields["term"].error_messages["required"] = _("Write the term.")
         self.fields["explanation"].error_messages["required"] = _("Explain the term in plain language.")
 
@@ -50,6 +54,20 @@ class TermForm(forms.ModelForm):
     def save(self, commit=True):
         self.instance.administration = self.administration
         return super().save(commit)
+
+
+class TermHandoverForm(forms.Form):
+    """The owner office's editors hand a term to another office of the administration."""
+
+    owner = forms.ModelChoiceField(label=_("New owner office"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, term, **kwargs):
+        super().__init__(*args, **kwargs)
+        offices = term.administration.offices.order_by("name")
+        if term.owner_id:
+            offices = offices.exclude(pk=term.owner_id)
+        self.fields["owner"].queryset = offices
+        self.fields["owner"].error_messages["invalid_choice"] = _("Choose an office of the administration.")
 
 
 class ProfileForm(forms.Form):

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<slug:slug>/<slug:term_slug>/", views.term_detail, name="term-detail"),
     path("<slug:slug>/<slug:term_slug>/edit/", views.term_update, name="term-update"),
     path("<slug:slug>/<slug:term_slug>/delete/", views.term_delete, name="term-delete"),
+    path("<slug:slug>/<slug:term_slug>/owner/", views.term_handover, name="term-handover"),
 ]

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.postgres.search import TrigramWordSimilarity
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,8 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from offices.access import home_access
 
-from .access import editor_offices, get_administration, is_inside, require_editor
-from .forms import TermForm
+from .access import editor_offices, get_administration, is_inside, may_edit_term, require_editor, require_term_editor
+from .forms import TermForm, TermHandoverForm
 from .models import Term
 
 
@@ -66,14 +67,22 @@ def term_detail(request, slug, term_slug):
     related = term.related.select_related("administration")
     if not inside:
         related = related.filter(public=True)
-    context = {
+    return render(request, "knowledge/term_detail.html", _term_context(request, administration, term, related, inside))
+
+
+def _term_context(request, administration, term, related, inside, handover=None):
+    from .history import term_owner_history
+
+    can_edit = inside and may_edit_term(request.user, term)
+    return {
         "administration": administration,
         "term": term,
         "related": related,
         "inside": inside,
-        "can_edit": inside and editor_offices(request.user, administration).exists(),
+        "can_edit": can_edit,
+        "handover": handover or (TermHandoverForm(term=term) if can_edit else None),
+        "owner_history": term_owner_history(term) if inside else [],
     }
-    return render(request, "knowledge/term_detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -94,9 +103,10 @@ def term_create(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def term_update(request, slug, term_slug):
+    """The owner office's editors edit the term's texts; the owner itself changes only by ``term_handover``."""
     administration = get_administration(slug)
-    owners = require_editor(request.user, administration)
     term = get_object_or_404(Term, administration=administration, slug=term_slug)
+    owners = require_term_editor(request.user, term)
     form = TermForm(
         request.POST if request.method == "POST" else None, instance=term, administration=administration, owners=owners
     )
@@ -115,8 +125,34 @@ def term_update(request, slug, term_slug):
 @require_POST
 def term_delete(request, slug, term_slug):
     administration = get_administration(slug)
-    require_editor(request.user, administration)
     term = get_object_or_404(Term, administration=administration, slug=term_slug)
+    require_term_editor(request.user, term)
     term.delete()
     messages.success(request, _("“%(term)s” was removed from the glossary.") % {"term": term.term})
     return redirect("knowledge:glossary", administration.slug)
+
+
+@require_POST
+def term_handover(request, slug, term_slug):
+    """The owner office's editors hand the term to another office; recorded in the term's history."""
+    administration = get_administration(slug)
+    term = get_object_or_404(
+        Term.objects.select_related("administration", "owner"), administration=administration, slug=term_slug
+    )
+    require_term_editor(request.user, term)
+    form = TermHandoverForm(request.POST, term=term)
+    if not form.is_valid():
+        related = term.related.select_related("administration")
+        context = _term_context(request, administration, term, related, True, handover=form)
+        return render(request, "knowledge/term_detail.html", context, status=400)
+    with transaction.atomic():
+        locked = Term.objects.select_for_update().get(pk=term.pk)
+        if locked.owner_id != term.owner_id or not may_edit_term(request.user, locked):
+            raise PermissionDenied  # someone handed it over in between: no longer this person's to give
+        locked.owner = form.cleaned_data["owner"]
+        locked.updated_by = request.user
+        locked.save(update_fields=["owner", "updated_by", "updated_at"])
+    messages.success(
+        request, _("“%(term)s” now belongs to %(office)s.") % {"term": locked.term, "office": locked.owner.name}
+    )
+    return redirect(locked.get_absolute_url())
