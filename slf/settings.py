@@ -83,6 +83,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above everything that can reach the database, so every page, the 503 of an outage included, gets them:
+    "csp.middleware.CSPMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "slf.headers.PersonalCacheMiddleware",  # Cache-Control: private for signed-in pages and .ics files
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -92,9 +96,7 @@ MIDDLEWARE = [
     "pghistory.middleware.HistoryMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "slf.input.HostileInputMiddleware",  # 400 for NUL and control characters before any view
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "slf.htmx.HtmxMiddleware",  # django-htmx's, plus full pages for history restores and Vary
-    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -20,6 +20,14 @@ import psycopg
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+    "Permissions-Policy",
+)
 EMAIL, PASSWORD = "outage@test.example", "outage-password-2026"
 
 
@@ -34,13 +42,16 @@ class Browser:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar))
+        self.headers = {}  # of the last response
 
     def request(self, path, data=None):
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         try:
             with self.opener.open(self.base + path, data=body, timeout=20) as response:
+                self.headers = response.headers
                 return response.status, response.read().decode()
         except urllib.error.HTTPError as error:
+            self.headers = error.headers
             return error.code, error.read().decode()
 
     def sign_in(self):
@@ -112,6 +123,9 @@ def test_database_outage_gives_friendly_503_and_the_app_recovers(server):
         status, page = browser.request("/")
         assert status == 503
         assert "kan ikke nå sin database" in page  # the friendly page, in Danish
+        for header in SECURITY_HEADERS:  # the same security headers as every other page
+            assert browser.headers[header], header
+        assert "private" in browser.headers["Cache-Control"]
         assert browser.request("/logbook/")[0] == 503
 
         server.ensure_postgres_running()
