@@ -3,6 +3,8 @@
 The marking works on HTML that is already safe (escaped text or sanitised Markdown). It splits the HTML
 into tags and text, changes text only, never inside links, buttons, code or an earlier mark, and marks
 the first occurrence of each term as a whole word. Terms and explanations are escaped on the way in.
+A character reference or entity (``&#x27;``, ``&#39;``, ``&amp;``, ``&quot;``) is never split: a match
+may contain whole ones (the term "R&D" is ``R&amp;D``), but never start or end inside one.
 """
 
 import re
@@ -12,6 +14,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 _TAG = re.compile(r"(<[^>]*>)")
+_REFERENCE = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
 _SKIP = {"a", "button", "code", "pre", "dfn", "script", "style", "textarea", "select", "h1", "h2", "h3"}
 _ids = count(1)
 
@@ -45,6 +48,16 @@ def mark_terms(html: str, terms) -> str:
             f"{escape(explanations[key])}</span></span>"
         )
 
+    def mark(text):
+        references = [reference.span() for reference in _REFERENCE.finditer(text)]
+
+        def replace_whole(match):
+            if any(start < edge < end for start, end in references for edge in match.span()):
+                return match.group(0)  # would split a character reference
+            return replace(match)
+
+        return pattern.sub(replace_whole, text)
+
     for part in _TAG.split(str(html)):
         if part.startswith("<"):
             name = re.match(r"</?\s*([a-zA-Z0-9]+)", part)
@@ -59,5 +72,5 @@ def mark_terms(html: str, terms) -> str:
         elif skipping:
             out.append(part)
         else:
-            out.append(pattern.sub(replace, part))
+            out.append(mark(part))
     return mark_safe("".join(out))  # noqa: S308 - only escaped text and our own markup were added

@@ -2,6 +2,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from knowledge.marking import mark_terms
 from knowledge.models import Term
@@ -122,3 +123,20 @@ def test_terms_in_an_entry_explain_themselves(login, world, terms):
     page = login(world.a.staff).get(entry.get_absolute_url()).content.decode()
     assert '<strong><span class="glossary"><dfn class="glossary-term" tabindex="0"' in page
     assert "En gennemgang af forbruget mod budgettet." in page
+
+
+@pytest.mark.parametrize("term", ["27", "x27", "x2", "39", "amp", "quot", "#39", "nbsp"])
+def test_marking_never_splits_a_character_reference(term):
+    html = "<p>Tom&#x27;s &quot;plan&quot; &amp; Ida&#39;s&nbsp;plan: " + f"{term} here.</p>"
+    out = str(mark_terms(html, [(term, "Forklaring")]))
+    # The references come through whole, and the term is marked where it really stands.
+    for reference in ("Tom&#x27;s", "&quot;plan&quot;", " &amp; ", "Ida&#39;s&nbsp;plan"):
+        assert reference in out, (term, out)
+    assert out.count('class="glossary-term"') == 1
+    assert f">{escape(term)}</dfn><span role=" in out
+    assert "</span></span> here.</p>" in out
+
+
+def test_a_term_containing_a_character_reference_is_still_marked():
+    out = str(mark_terms("<p>Vi skriver Tom&#x27;s plan og R&amp;D.</p>", [("Tom's", "x"), ("R&D", "y")]))
+    assert ">Tom&#x27;s</dfn>" in out and ">R&amp;D</dfn>" in out
