@@ -3,14 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from meetings.models import Meeting, MeetingSeries
 from meetings.services import BEFORE
-from offices.access import home_access
+from offices.access import administration_access, home_access
 from offices.models import LEADING_ROLES
 
 from . import library
@@ -71,8 +72,12 @@ def template_share(request):
 
 
 def _template(request, pk):
-    access = home_access(request.user)
-    return access, get_object_or_404(library.visible(access.administration).select_related("made_by", "made_in"), pk=pk)
+    """A template of an administration the person is inside (404 otherwise), with their access there."""
+    template = SharedTemplate.objects.select_related("made_by", "made_in", "administration").filter(pk=pk).first()
+    access = administration_access(request.user, template.administration) if template else None
+    if access is None:
+        raise Http404("No such template.")
+    return access, template
 
 
 @require_GET
