@@ -2,12 +2,13 @@ from django import forms
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from slf.conflicts import VersionedFormMixin
 from slf.widgets import FastSelect
 
 from .models import Term
 
 
-class TermForm(forms.ModelForm):
+class TermForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Term
         fields = ["term", "explanation", "example", "related", "owner", "public"]
@@ -154,7 +155,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ProcedureForm(forms.ModelForm):
+class ProcedureForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         from .models import Procedure
 

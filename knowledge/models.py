@@ -10,10 +10,11 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Administration, Office
+from slf.conflicts import Versioned
 
 
 @pghistory.track()
-class Term(models.Model):
+class Term(Versioned):
     administration = models.ForeignKey(
         Administration, on_delete=models.CASCADE, related_name="terms", verbose_name=_("administration")
     )
@@ -195,7 +196,7 @@ class QuestionStep(models.Model):
 
 
 @pghistory.track()
-class Procedure(models.Model):
+class Procedure(Versioned):
     """A documented case procedure (sagsgang) of an office, reviewed by its owner by a date."""
 
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="procedures", verbose_name=_("office"))

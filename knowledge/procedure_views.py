@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from offices.access import LEADING_ROLES, get_for_office, get_office_access
+from slf.conflicts import conflict_status, field_texts, save_unless_changed
 
 from .forms import ProcedureForm
 from .models import Procedure
@@ -74,9 +75,18 @@ def procedure_update(request, slug, pk):
     context = {"office": access.office, "form": form, "procedure": procedure}
     if request.method == "POST":
         if form.is_valid():
-            procedure = form.save(commit=False)
-            procedure.updated_by = request.user
-            procedure.save()
+            conflict = save_unless_changed(
+                form.instance,
+                form.seen_version,
+                fields=["title", "body", "owner", "review_date"],
+                describe=field_texts(["title", "body", "review_date"]),
+                save=form.save,
+                by=request.user,
+            )
+            if conflict:
+                form.show_conflict(conflict)
+                context["conflict"] = conflict
+                return render(request, "knowledge/procedure_form.html", context, status=conflict_status(request))
             messages.success(request, _("The procedure was saved."))
             return redirect(procedure.get_absolute_url())
         return render(request, "knowledge/procedure_form.html", context, status=400)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from offices.access import home_access
+from slf.conflicts import conflict_status, field_texts, save_unless_changed
 
 from .access import editor_offices, get_administration, is_inside, may_edit_term, require_editor, require_term_editor
 from .forms import TermForm, TermHandoverForm
@@ -113,9 +114,18 @@ def term_update(request, slug, term_slug):
     context = {"administration": administration, "form": form, "term": term}
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                form.instance.updated_by = request.user
-                term = form.save()
+            conflict = save_unless_changed(
+                form.instance,
+                form.seen_version,
+                fields=["term", "explanation", "example", "public"],
+                describe=field_texts(["term", "explanation", "example"]),
+                save=form.save,
+                by=request.user,
+            )
+            if conflict:
+                form.show_conflict(conflict)
+                context["conflict"] = conflict
+                return render(request, "knowledge/term_form.html", context, status=conflict_status(request))
             messages.success(request, _("“%(term)s” was saved.") % {"term": term.term})
             return redirect(term.get_absolute_url())
         return render(request, "knowledge/term_form.html", context, status=400)

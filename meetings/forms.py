@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from offices.models import Role, Section
+from slf.conflicts import VersionedFormMixin
 
 from .models import AgendaComment, AgendaItem, Frequency, MeetingSeries, TopicProposal
 
@@ -146,7 +147,7 @@ class SeriesUpdateForm(SeriesForm):
         return series
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "kind", "duration_minutes", "presenter", "description"]
@@ -193,7 +194,7 @@ class MinutesForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(VersionedFormMixin, forms.Form):
     """One text field per question of the series' before or after template."""
 
     def __init__(self, *args, rows, **kwargs):

@@ -13,6 +13,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Administration, Office
+from slf.conflicts import Versioned
 
 
 class MeetingKind(models.TextChoices):
@@ -163,6 +164,9 @@ class Meeting(models.Model):
     #: Answers to the series' before and after questions: [{"question": ..., "answer": ...}, ...].
     before_answers = models.JSONField(default=list, blank=True)
     after_answers = models.JSONField(default=list, blank=True)
+    #: Counters for slf.conflicts: two people filling in the same part see both versions.
+    before_answers_version = models.PositiveIntegerField(default=0, editable=False)
+    after_answers_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("meeting")
@@ -198,7 +202,9 @@ class AgendaItemKind(models.TextChoices):
 
 
 @pghistory.track()
-class AgendaItem(models.Model):
+class AgendaItem(Versioned):
+    """``version`` guards the item's title, description and the rest; ``minutes_version`` its minutes."""
+
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="agenda_items", verbose_name=_("meeting")
     )

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from offices.access import LEADING_ROLES, get_office_access
+from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.http import invalid_form_status
 from slf.registry import meeting_sections
 
@@ -338,14 +339,23 @@ def agenda_item_update(request, pk, item_pk):
     form = AgendaItemForm(
         request.POST if request.method == "POST" else None, instance=item, meeting=meeting, prefix=f"item-{item.pk}"
     )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        form.save()
-        response = _agenda_response(request, meeting, access, _("“%(title)s” was saved.") % {"title": item.title})
-        if request.htmx:  # the form replaced one row; the saved agenda replaces the whole section
-            response = reswap(retarget(response, "#agenda"), "outerHTML")
-        return response
-    context = {"meeting": meeting, "item": item, "item_form": form}
-    status = invalid_form_status(request) if request.method == "POST" else 200
+        conflict = save_unless_changed(
+            item,
+            form.seen_version,
+            fields=["title", "kind", "duration_minutes", "presenter", "description"],
+            describe=field_texts(["title", "description"]),
+            save=form.save,
+        )
+        if conflict is None:
+            response = _agenda_response(request, meeting, access, _("“%(title)s” was saved.") % {"title": item.title})
+            if request.htmx:  # the form replaced one row; the saved agenda replaces the whole section
+                response = reswap(retarget(response, "#agenda"), "outerHTML")
+            return response
+        form.show_conflict(conflict)
+    context = {"meeting": meeting, "item": item, "item_form": form, "conflict": conflict}
+    status = 200 if request.method == "GET" else conflict_status(request) if conflict else invalid_form_status(request)
     template = "meetings/agenda_item_form.html#item-form" if request.htmx else "meetings/agenda_item_form.html"
     return render(request, template, context, status=status)
 
@@ -514,20 +524,36 @@ def answers_update(request, pk, part):
         raise Http404
     series = meeting.series
     questions = series.before_questions if part == "before" else series.after_questions
-    stored = meeting.before_answers if part == "before" else meeting.after_answers
-    form = AnswersForm(request.POST if request.method == "POST" else None, rows=services.answers_for(questions, stored))
+    field, version_field = f"{part}_answers", f"{part}_answers_version"
+    form = AnswersForm(
+        request.POST if request.method == "POST" else None,
+        rows=services.answers_for(questions, getattr(meeting, field)),
+        version=getattr(meeting, version_field),
+    )
+    conflict = None
     if request.method == "POST" and form.is_valid():
-        setattr(meeting, f"{part}_answers", form.answers())
-        meeting.save(update_fields=[f"{part}_answers"])
-        messages.success(request, _("Saved."))
-        return redirect(f"{meeting.get_absolute_url()}#{part}")
-    status = 400 if request.method == "POST" else 200
+        order = [row["question"] for row in form.rows]
+
+        def describe(m):
+            given = {a.get("question"): a.get("answer", "") for a in getattr(m, field)}
+            return [(question, given.get(question, "")) for question in order]
+
+        setattr(meeting, field, form.answers())
+        conflict = save_unless_changed(
+            meeting, form.seen_version, fields=[field], describe=describe, version_field=version_field
+        )
+        if conflict is None:
+            messages.success(request, _("Saved."))
+            return redirect(f"{meeting.get_absolute_url()}#{part}")
+        form.show_conflict(conflict)
+    status = (conflict_status(request) if conflict else 400) if request.method == "POST" else 200
     previous = services.previous_meeting(meeting) if part == "before" else None
     context = {
         "meeting": meeting,
         "form": form,
         "part": part,
         "previous_after": [a for a in (previous.after_answers if previous else []) if a.get("answer")],
+        "conflict": conflict,
     }
     return render(request, "meetings/answers_form.html", context, status=status)
 

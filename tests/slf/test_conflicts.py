@@ -1,0 +1,39 @@
+"""The one mechanism for texts two people edit (slf/conflicts.py), below the views that use it."""
+
+from datetime import date
+
+from knowledge.models import Procedure
+from meetings.models import AgendaItem
+from slf.conflicts import save_unless_changed
+from tests.meetings.test_views import first_meeting, make_series
+
+
+def test_a_save_writes_its_fields_onto_the_fresh_row_and_never_undoes_another_writers_columns(world):
+    meeting = first_meeting(make_series(world))
+    item = AgendaItem.objects.create(meeting=meeting, position=1, title="Åben praksis", duration_minutes=20)
+    # Someone writes minutes and moves the item after this instance was read.
+    AgendaItem.objects.filter(pk=item.pk).update(minutes="Skrevet imens", minutes_version=1, position=7)
+    item.title = "Nyt navn"
+    assert save_unless_changed(item, 0, fields=["title"]) is None
+    item.refresh_from_db()
+    assert (item.title, item.minutes, item.position, item.version) == ("Nyt navn", "Skrevet imens", 7, 1)
+
+
+def test_a_stale_version_returns_both_texts_and_who_saved_and_writes_nothing(world):
+    procedure = Procedure.objects.create(
+        office=world.a.office, title="Fakturaer", body="Gammel", owner=world.a.staff, review_date=date(2030, 1, 1)
+    )
+    theirs = Procedure.objects.get(pk=procedure.pk)
+    theirs.body = "Deres"
+    assert save_unless_changed(theirs, 0, fields=["body"], by=world.a.chief) is None
+    procedure.body = "Min"
+    conflict = save_unless_changed(procedure, 0, fields=["body"], by=world.a.staff)
+    assert conflict is not None
+    assert (conflict.mine, conflict.theirs, conflict.version, conflict.by) == ("Min", "Deres", 1, world.a.chief)
+    procedure.refresh_from_db()
+    assert (procedure.body, procedure.version, procedure.updated_by) == ("Deres", 1, world.a.chief)
+    # Without the version read (an old form) the save goes through, as before the check existed.
+    procedure.body = "Uden version"
+    assert save_unless_changed(procedure, None, fields=["body"]) is None
+    procedure.refresh_from_db()
+    assert (procedure.body, procedure.version) == ("Uden version", 2)
