@@ -3,20 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
-from offices.models import AdministrationLeader, Membership
-
 from .models import User
-
-
-class MembershipInline(admin.TabularInline):
-    model = Membership
-    extra = 0
-    autocomplete_fields = ["office", "section"]
-
-
-class AdministrationLeaderInline(admin.TabularInline):
-    model = AdministrationLeader
-    extra = 0
 
 
 class PersonCreationForm(AdminUserCreationForm):
@@ -39,7 +26,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ["full_name", "email", "initials", "preferred_language", "is_active", "is_staff"]
     list_filter = ["is_active", "is_staff", "preferred_language", "memberships__office", "memberships__role"]
     search_fields = ["full_name", "email", "initials"]
-    inlines = [MembershipInline, AdministrationLeaderInline]
+    inlines = []  # offices/admin.py adds the person's memberships and headships (offices is the layer above)
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name", "initials", "preferred_language")}),

@@ -9,8 +9,6 @@ urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile_update, name="profile"),
-    path("calendar/<str:token>.ics", views.calendar_feed, name="calendar-feed"),
-    path("calendar/new-address/", views.calendar_token_regenerate, name="calendar-token-regenerate"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password-change-done")),

@@ -2,15 +2,11 @@ from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
-
-from offices.models import AdministrationLeader, Membership
-from slf.registry import my_page_panels
+from django.views.decorators.http import require_http_methods, require_POST
 
 from .forms import ProfileForm, SignInForm
 
@@ -63,27 +59,6 @@ def language_update(request):
     return response
 
 
-@require_GET
-def my_page(request):
-    """My page: my offices and roles, then one panel per capability (meetings, agreements, visits)."""
-    memberships = (
-        Membership.objects.filter(person=request.user)
-        .select_related("office__administration", "section")
-        .order_by("office__name")
-    )
-    headed = AdministrationLeader.objects.filter(person=request.user).select_related("administration")
-    panels = []
-    for panel in my_page_panels():
-        context = panel.get_context(request)
-        if context is not None:
-            panels.append(render_to_string(panel.template_name, context, request=request))
-    return render(
-        request,
-        "accounts/my_page.html",
-        {"memberships": memberships, "headed_administrations": headed, "panels": panels},
-    )
-
-
 @require_http_methods(["GET", "POST"])
 def profile_update(request):
     """My profile: name, initials, language and which e-mails I receive."""
@@ -103,42 +78,3 @@ def profile_update(request):
 def _profile_context(request, form):
     url = reverse("accounts:calendar-feed", args=[request.user.calendar_token])
     return {"form": form, "calendar_url": request.build_absolute_uri(url)}
-
-
-@login_not_required
-@require_GET
-def calendar_feed(request, token):
-    """My calendar as an iCalendar feed at a secret address (for Outlook, Google Calendar).
-
-    Every app adds its events through ``slf.registry.register_calendar_source``.
-    """
-    from django.http import Http404, HttpResponse
-    from icalendar import Calendar
-
-    from slf.registry import calendar_sources
-
-    from .models import User
-
-    person = User.objects.filter(calendar_token=token, is_active=True).first()
-    if person is None:
-        raise Http404("No such calendar.")
-    calendar = Calendar()
-    calendar.add("prodid", "-//SLF Logbook//calendar feed//DA")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("SLF Logbook: %(name)s") % {"name": person.full_name})
-    calendar.add("x-wr-timezone", "Europe/Copenhagen")
-    for _key, events_for in calendar_sources():
-        for event in events_for(person):
-            calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="slf.ics"'
-    response["Cache-Control"] = "private, max-age=300"
-    return response
-
-
-@require_POST
-def calendar_token_regenerate(request):
-    """A new secret address; the old one stops working at once."""
-    request.user.regenerate_calendar_token()
-    messages.success(request, _("Your calendar has a new address. Subscribe to it again where you use it."))
-    return redirect("accounts:profile")

@@ -1,6 +1,23 @@
 from django.contrib import admin
 
+from accounts.admin import UserAdmin
+
 from .models import Administration, AdministrationLeader, Heading, Membership, Office, Section
+
+
+class PersonMembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["office", "section"]
+
+
+class PersonHeadshipInline(admin.TabularInline):
+    model = AdministrationLeader
+    extra = 0
+
+
+# A person's page in the admin shows their memberships and headships; accounts cannot import offices.
+UserAdmin.inlines = [*UserAdmin.inlines, PersonMembershipInline, PersonHeadshipInline]
 
 
 class OfficeInline(admin.TabularInline):

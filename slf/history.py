@@ -3,8 +3,9 @@
 
 def snapshot_history(obj, fields: list[str]) -> list[dict]:
     """Each change to ``obj``: when, who, and which of ``fields`` went from what to what (oldest first)."""
-    from accounts.models import User
+    from django.contrib.auth import get_user_model
 
+    User = get_user_model()  # slf is the bottom layer: it does not import accounts
     model = type(obj)
     events = list(model.pgh_event_model.objects.filter(pgh_obj=obj).select_related("pgh_context").order_by("pgh_id"))
     user_ids = {e.pgh_context.metadata.get("user") for e in events if e.pgh_context_id}

@@ -1,13 +1,16 @@
 """Typed request for views (``request.user`` is signed in, ``request.htmx`` is set), and the form status rule."""
 
+from typing import TYPE_CHECKING
+
 from django.http import HttpRequest
 from django_htmx.middleware import HtmxDetails
 
-from accounts.models import User
+if TYPE_CHECKING:  # slf is the bottom layer: it names accounts' User only for type checkers
+    from accounts.models import User
 
 
 class AuthedHttpRequest(HttpRequest):
-    user: User
+    user: "User"
     htmx: HtmxDetails
 
 

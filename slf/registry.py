@@ -2,14 +2,15 @@
 
 An app registers in its ``AppConfig.ready()``::
 
-    from slf.registry import register_nav_item, register_my_page_panel
+    from slf.registry import register_nav_item
 
     register_nav_item("meetings", _("Meetings"), "meetings:index", order=20)
-    register_my_page_panel("meetings", "meetings/_my_meetings.html", my_meetings_context, order=10)
 
-The main navigation shows only registered sections, so no link is ever dead;
-"My page" renders each registered panel with the context its function returns
-(return ``None`` to hide the panel for this person).
+The main navigation shows only registered sections, so no link is ever dead.
+A registry is kept only where a lower layer must call a higher one (the navigation
+in base.html, the demo seeders, the meeting page's sections). Pages built from
+several apps (My page, the calendar feed) live in ``home/`` above them and import
+them directly.
 """
 
 from collections.abc import Callable
@@ -24,16 +25,7 @@ class NavItem:
     order: int
 
 
-@dataclass(frozen=True)
-class MyPagePanel:
-    key: str
-    template_name: str
-    get_context: Callable
-    order: int
-
-
 _nav_items: dict[str, NavItem] = {}
-_panels: dict[str, MyPagePanel] = {}
 
 
 def register_nav_item(key: str, label: str, url_name: str, order: int = 50) -> None:
@@ -42,14 +34,6 @@ def register_nav_item(key: str, label: str, url_name: str, order: int = 50) -> N
 
 def nav_items() -> list[NavItem]:
     return sorted(_nav_items.values(), key=lambda item: item.order)
-
-
-def register_my_page_panel(key: str, template_name: str, get_context: Callable, order: int = 50) -> None:
-    _panels[key] = MyPagePanel(key, template_name, get_context, order)
-
-
-def my_page_panels() -> list[MyPagePanel]:
-    return sorted(_panels.values(), key=lambda panel: panel.order)
 
 
 _demo_seeders: dict[str, tuple[int, Callable]] = {}
@@ -86,15 +70,3 @@ def register_meeting_section(key: str, template_name: str, get_context: Callable
 
 def meeting_sections() -> list[MeetingSection]:
     return sorted(_meeting_sections.values(), key=lambda section: section.order)
-
-
-_calendar_sources: dict[str, Callable] = {}
-
-
-def register_calendar_source(key: str, events_for: Callable) -> None:
-    """``events_for(user)`` returns ``icalendar.Event`` objects for the person's calendar feed."""
-    _calendar_sources[key] = events_for
-
-
-def calendar_sources() -> list[tuple[str, Callable]]:
-    return sorted(_calendar_sources.items())

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "knowledge",
     "scale",
     "progress",
+    "home",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -2,7 +2,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from accounts import urls as account_urls
 from accounts import views as account_views
+from home import urls as home_urls
+from home import views as home_views
 
 from . import views
 
@@ -11,10 +14,11 @@ admin.site.site_title = _("SLF Logbook")
 admin.site.index_title = _("Administration")
 
 urlpatterns = [
-    path("", account_views.my_page, name="home"),
+    path("", home_views.my_page, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("language/", account_views.language_update, name="set-language"),
-    path("accounts/", include("accounts.urls")),
+    # The calendar feed lives in home/ but keeps its address and name under accounts/ (people subscribe to it).
+    path("accounts/", include((account_urls.urlpatterns + home_urls.account_urlpatterns, "accounts"))),
     path("offices/", include("offices.urls")),
     path("meetings/", include("meetings.urls")),
     path("logbook/", include("logbook.urls")),

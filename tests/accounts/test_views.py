@@ -36,32 +36,6 @@ def test_wrong_password_shows_message_next_to_form(client, world):
     assert "login-errors" in response.content.decode()
 
 
-def test_my_page_lists_my_offices_and_roles(login, world):
-    client = login(world.a.resource_person)
-    response = client.get("/")
-    body = response.content.decode()
-    assert response.status_code == 200
-    assert "Budget og Regnskab" in body
-    assert "Ressourceperson" in body
-    assert "Personale" not in body
-
-
-def test_my_page_for_head_shows_administration(login, world):
-    body = login(world.head).get("/").content.decode()
-    assert "Økonomi og Administration" in body
-
-
-def test_my_page_query_count_does_not_grow_with_offices(login, world, django_assert_max_num_queries):
-    from offices.models import Membership, Role
-    from tests.factories import make_office
-
-    client = login(world.a.staff)
-    for _ in range(8):
-        Membership.objects.create(person=world.a.staff, office=make_office(world.administration), role=Role.STAFF)
-    with django_assert_max_num_queries(8):
-        assert client.get("/").status_code == 200
-
-
 def test_profile_saves_name_language_and_email_choices(login, world):
     client = login(world.a.staff)
     response = client.post(
