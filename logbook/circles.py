@@ -1,11 +1,11 @@
 """Rules of the learning circle: forward, back with a reason, new loops; cards that never lose text."""
 
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from slf.conflicts import Conflict, field_texts, save_unless_changed
 
 from .models import CirclePhase, CircleStatus, CircleStep, LearningCircle, PhaseCard, StepKind
 
@@ -148,14 +148,6 @@ def set_phases(office, specs: list[dict]) -> None:
             CirclePhase.objects.create(office=office, position=position, name=name, question=question)
 
 
-@dataclass
-class Conflict:
-    mine: str
-    theirs: str
-    theirs_by: object
-    version: int
-
-
 def save_card(
     circle, phase, loop, text: str, version: int, author, data_sources: str | None = None, meeting=False
 ) -> PhaseCard | Conflict:
@@ -164,18 +156,18 @@ def save_card(
     ``data_sources`` and ``meeting`` are saved too when given (``meeting=None`` clears the link).
     """
     with transaction.atomic():
-        card, _created = PhaseCard.objects.select_for_update().get_or_create(circle=circle, phase=phase, loop=loop)
-        if card.version != version:
-            return Conflict(mine=text, theirs=card.text, theirs_by=card.updated_by, version=card.version)
+        card, _created = PhaseCard.objects.get_or_create(circle=circle, phase=phase, loop=loop)
+        card.text, fields = text, ["text"]
         if data_sources is not None:
             card.data_sources = data_sources
+            fields.append("data_sources")
         if meeting is not False:
             card.meeting = meeting
-        card.text = text
-        card.version += 1
-        card.updated_by = author
-        card.save()
-        return card
+            fields.append("meeting")
+        conflict = save_unless_changed(
+            card, version, fields=fields, describe=field_texts(["text", "data_sources"]), by=author
+        )
+        return conflict or card
 
 
 def put_on_agenda(circle: LearningCircle, meeting):

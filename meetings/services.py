@@ -1,18 +1,18 @@
 """Writes that span several models or send e-mail: minutes, publishing, proposals, moving and regenerating."""
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import send_mass_mail
 from django.db import transaction
-from django.db.models import Exists, F, Max, Q
+from django.db.models import Exists, Max, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from offices.models import Role
+from slf.conflicts import Conflict, save_unless_changed
 
 from . import rhythm
 from .models import AgendaItem, Meeting, MeetingSeries, MeetingStatus, ProposalStatus, TopicProposal
@@ -66,15 +66,6 @@ def add_comment(meeting, item, author, text: str):
 # Minutes ---------------------------------------------------------------------------------------------------------
 
 
-@dataclass
-class Conflict:
-    """Someone else saved the text while this person was writing: show both, lose nothing."""
-
-    mine: str
-    theirs: str
-    version: int
-
-
 def can_write_minutes(meeting, access) -> bool:
     """Leaders write minutes once the meeting has begun; after publishing only resource persons correct them."""
     if meeting.status == MeetingStatus.CANCELLED:
@@ -85,23 +76,17 @@ def can_write_minutes(meeting, access) -> bool:
 
 
 def save_minutes(target, text: str, version: int) -> int | Conflict:
-    """Save an agenda item's minutes or the meeting's general note if nobody saved in between.
-
-    The compare-and-set runs in one UPDATE, so two editors can never overwrite each other silently.
-    Returns the new version, or a Conflict with the text now stored.
-    """
-    model = type(target)
-    field, version_field = ("minutes", "minutes_version") if model is AgendaItem else ("notes", "notes_version")
-    with transaction.atomic():
-        if getattr(target, field) == text:
-            return getattr(target, version_field)
-        updated = model.objects.filter(pk=target.pk, **{version_field: version}).update(
-            **{field: text, version_field: F(version_field) + 1}
-        )
-        if updated:
-            return version + 1
-    current = model.objects.values(field, version_field).get(pk=target.pk)
-    return Conflict(mine=text, theirs=current[field], version=current[version_field])
+    """Save an agenda item's minutes or the meeting's general note if nobody saved in between
+    (slf.conflicts, the rule for every text two people edit). Returns the new version, or a Conflict
+    with both texts."""
+    field, version_field = (
+        ("minutes", "minutes_version") if isinstance(target, AgendaItem) else ("notes", "notes_version")
+    )
+    if getattr(target, field) == text:
+        return getattr(target, version_field)
+    setattr(target, field, text)
+    conflict = save_unless_changed(target, version, fields=[field], version_field=version_field)
+    return conflict or getattr(target, version_field)
 
 
 def publish_minutes(meeting, by) -> int:
