@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -117,4 +118,8 @@ def test_question_list_keeps_a_fixed_query_count(login, world, django_assert_max
     client = login(world.a.staff)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("questions:list", args=[world.a.office.slug]))
-    assert response.content.decode().count("<tr>") == 26  # header + 25 on the first page
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("<tr>") == 26  # header + 25 on the first page
+    assert len(re.findall(r'">Q\d+</a>', body)) == 25 and world.a.staff.full_name in body
+    assert 'href="?page=2' in body

@@ -243,3 +243,4 @@ def test_circle_page_keeps_a_fixed_query_count(login, world, circle, django_asse
     with django_assert_max_num_queries(14):
         response = client.get(circle.get_absolute_url())
     assert response.status_code == 200
+    assert "Runde 2" in response.content.decode()  # the cards of the latest round are on the page

@@ -85,7 +85,10 @@ def test_logbook_query_count_does_not_grow_with_entries(login, world, django_ass
     with django_assert_max_num_queries(12):
         response = client.get(list_url(world))
     assert response.status_code == 200
-    assert "Side 1 af 3" in response.content.decode()
+    body = response.content.decode()
+    assert "Side 1 af 3" in body
+    assert body.count('class="entry card') == 25  # a full page of rows, newest first
+    assert "Aftale 59" in body and "Aftale 34<" not in body
 
 
 def test_resource_person_adds_an_agreement(login, world):

@@ -152,13 +152,25 @@ def test_meeting_pages_query_counts_do_not_grow(login, world, django_assert_max_
     AgendaItem.objects.bulk_create(
         [AgendaItem(meeting=meeting, position=i, title=f"Punkt {i}", duration_minutes=2) for i in range(30)]
     )
+    make_series(world, title="Teammøde", frequency=Frequency.WEEKLY, weekday=1)  # more meetings than a page holds
+    row = '<tr><td><a href="/meetings/'
     client = login(world.a.resource_person)
     with django_assert_max_num_queries(12):
-        assert client.get(meeting.get_absolute_url()).status_code == 200
+        response = client.get(meeting.get_absolute_url())
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('<h3 class="h6 d-inline fw-semibold">Punkt ') == 30 and "Punkt 29</h3>" in body
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("meetings:office-meetings", args=[world.a.office.slug])).status_code == 200
+        response = client.get(reverse("meetings:office-meetings", args=[world.a.office.slug]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    coming = body.split('id="past-heading"')[0]
+    assert coming.count(row) == 20 and "Teammøde" in coming  # the 20 coming meetings the page shows
     with django_assert_max_num_queries(10):
-        assert client.get(reverse("meetings:index")).status_code == 200
+        response = client.get(reverse("meetings:index"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count(row) == 30 and "SLF-møde" in body and "Teammøde" in body
 
 
 def test_my_page_shows_my_next_meetings(login, world):
@@ -203,7 +215,10 @@ def test_attendance_from_one_screen_marks_the_meeting_held(login, world, django_
     client = login(world.a.resource_person)
     url = reverse("meetings:attendance", args=[meeting.pk])
     with django_assert_max_num_queries(10):
-        assert client.get(url).status_code == 200
+        response = client.get(url)
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert world.a.staff.full_name in body and f'name="attendance-{world.a.chief.pk}"' in body
     response = client.post(
         url, {f"attendance-{world.a.staff.pk}": "present", f"attendance-{world.a.chief.pk}": "excused"}
     )

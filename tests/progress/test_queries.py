@@ -1,5 +1,6 @@
 """Each page runs a fixed number of queries, however much data there is."""
 
+import io
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -9,6 +10,7 @@ from django.db import connection
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from logbook.models import AgreementStatus, CirclePhase, Entry, EntryKind, LearningCircle
 from meetings.models import Attendance, AttendanceStatus, Meeting, MeetingSeries, MeetingStatus
@@ -84,10 +86,24 @@ def fill(ow, size: int):
     )
 
 
+def rendered(response, *texts):
+    """The page answered 200 and shows ``texts`` (rows, not only the frame)."""
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert [t for t in texts if t not in body] == []
+
+
+def workbook_texts(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    book = load_workbook(io.BytesIO(response.content))
+    return {str(cell) for sheet in book for row in sheet.iter_rows(values_only=True) for cell in row if cell}
+
+
 def office_page_queries(client, world):
     with CaptureQueriesContext(connection) as ctx:
         response = client.get(reverse("progress:office", args=[world.a.office.slug]), {"period": "year"})
-    assert response.status_code == 200
+    rendered(response, "Serie 0</th>", "Serie 2</th>", "Cirkel 1</a>")
     return len(ctx.captured_queries)
 
 
@@ -105,14 +121,17 @@ def test_office_page_query_count_does_not_grow_with_data(login, world, django_as
     fill(world.a, 120)  # more than a page of everything
     assert office_page_queries(client, world) == small
     with django_assert_max_num_queries(OFFICE_PAGE_QUERIES):
-        client.get(reverse("progress:office", args=[world.a.office.slug]), {"period": "year"})
+        response = client.get(reverse("progress:office", args=[world.a.office.slug]), {"period": "year"})
+    rendered(response, "Serie 1</th>", "Cirkel 29</a>")
     client = login(world.a.staff)
     with django_assert_max_num_queries(OFFICE_PAGE_QUERIES):
-        client.get(reverse("progress:office", args=[world.a.office.slug]))
+        response = client.get(reverse("progress:office", args=[world.a.office.slug]))
+    rendered(response, world.a.office.name)
     # A head of administration without a membership costs the access check one more query.
     client = login(world.head)
     with django_assert_max_num_queries(OFFICE_PAGE_QUERIES + 1):
-        client.get(reverse("progress:office", args=[world.a.office.slug]))
+        response = client.get(reverse("progress:office", args=[world.a.office.slug]), {"period": "year"})
+    rendered(response, "Serie 0</th>", "Cirkel 29</a>")
 
 
 def test_overview_query_count_does_not_grow_with_offices(login, world, django_assert_max_num_queries):
@@ -123,18 +142,22 @@ def test_overview_query_count_does_not_grow_with_offices(login, world, django_as
     with django_assert_max_num_queries(OVERVIEW_QUERIES):
         response = client.get(url, {"sort": "-kept_pct"})
     assert len(response.context["rows"]) == 2
+    rendered(response, f"{world.a.office.name}</a>", f"{world.b.office.name}</a>")
     for i in range(12):
         factories.make_member(factories.make_office(world.administration, name=f"Kontor {i}"))
     with django_assert_max_num_queries(OVERVIEW_QUERIES):
         response = client.get(url, {"sort": "-kept_pct"})
     assert len(response.context["rows"]) == 14
+    rendered(response, f"{world.a.office.name}</a>", "Kontor 0</a>", "Kontor 11</a>")
 
 
 def test_exports_query_counts(login, world, django_assert_max_num_queries):
     fill(world.a, 60)
     client = login(world.a.chief)
     with django_assert_max_num_queries(OFFICE_PAGE_QUERIES):
-        client.get(reverse("progress:office-export", args=[world.a.office.slug]))
+        response = client.get(reverse("progress:office-export", args=[world.a.office.slug]), {"period": "year"})
+    assert {"Serie 0", "Serie 2", "Cirkel 14"} <= workbook_texts(response)
     client = login(world.head)
     with django_assert_max_num_queries(OVERVIEW_QUERIES):
-        client.get(reverse("progress:administration-export", args=[world.administration.slug]))
+        response = client.get(reverse("progress:administration-export", args=[world.administration.slug]))
+    assert {world.a.office.name, world.b.office.name} <= workbook_texts(response)

@@ -229,10 +229,14 @@ def test_coverage_other_office_is_404(login, world):
 
 
 def test_my_visits_query_count_does_not_grow(login, world, django_assert_max_num_queries):
-    _make_visits(world, 40)
+    _make_visits(world, 120)  # 60 with the staff member: more than the 50 past visits the page lists
     client = login(world.a.staff)
     with django_assert_max_num_queries(8):
-        assert client.get(reverse("visits:index")).status_code == 200
+        response = client.get(reverse("visits:index"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count('<td><a href="/visits/') == 100  # 50 reflections to write, 50 past visits
+    assert world.a.chief.full_name in body and world.a.staff.full_name in body
 
 
 @pytest.mark.parametrize("name", ["visits:index", "visits:availability"])
@@ -301,9 +305,13 @@ def test_visit_rules_refuse_nonsense_and_other_roles(login, world):
 
 
 def test_booking_page_query_count_does_not_grow_with_visits(
-    login, world, host_available, django_assert_max_num_queries
+    login, world, host_available, frozen, django_assert_max_num_queries
 ):
     _make_visits(world, 40)
     client = login(world.a.staff)
     with django_assert_max_num_queries(14):
-        assert client.get(book_url(host_available) + "?week=2026-03-02").status_code == 200
+        response = client.get(book_url(host_available) + "?week=2026-03-02")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert host_available.full_name in body
+    assert body.count("?slot=2026-03-") >= 3  # Tuesday's and Thursday's free times as links
