@@ -83,7 +83,10 @@ def set_competences(person, administration, names: list[str]) -> None:
     for name in names:
         tag = existing.get(name.lower())
         if tag is None:
-            tag = Competence.objects.create(administration=administration, name=name)
+            # get_or_create: someone may add the same new tag at the same moment (the unique index decides).
+            tag, _created = Competence.objects.get_or_create(
+                administration=administration, name__iexact=name, defaults={"name": name}
+            )
             existing[name.lower()] = tag
         chosen.append(tag)
     PersonCompetence.objects.filter(person=person, competence__administration=administration).exclude(

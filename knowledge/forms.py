@@ -3,6 +3,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
 from slf.conflicts import VersionedFormMixin
+from slf.forms import SaneDatesMixin
 from slf.widgets import FastSelect
 
 from .models import Term
@@ -44,6 +45,12 @@ class TermForm(VersionedFormMixin, forms.ModelForm):
             duplicates = duplicates.exclude(pk=self.instance.pk)
         if duplicates.filter(lower=term.lower()).exists():
             raise forms.ValidationError(_("“%(term)s” is already in the glossary.") % {"term": term})
+        same_address = duplicates.filter(slug=Term.slug_for(term)).first()
+        if same_address:
+            raise forms.ValidationError(
+                _("“%(term)s” would get the same address as “%(other)s”. Write the term differently.")
+                % {"term": term, "other": same_address.term}
+            )
         return term
 
     def clean_explanation(self):
@@ -114,7 +121,7 @@ class MergeForm(forms.Form):
         return data
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         from .models import Question
 
@@ -155,7 +162,7 @@ class AnswerForm(forms.Form):
     )
 
 
-class ProcedureForm(VersionedFormMixin, forms.ModelForm):
+class ProcedureForm(SaneDatesMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         from .models import Procedure
 

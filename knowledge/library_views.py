@@ -13,6 +13,7 @@ from meetings.models import Meeting, MeetingSeries
 from meetings.services import BEFORE
 from offices.access import administration_access, home_access
 from offices.models import LEADING_ROLES
+from slf.forms import choose
 
 from . import library
 from .forms import ShareForm
@@ -106,16 +107,14 @@ def template_copy(request, pk):
         raise PermissionDenied
     try:
         if template.kind == TemplateKind.MEETING_QUESTIONS:
-            series = MeetingSeries.objects.filter(office=office, pk=request.POST.get("series") or 0).first()
+            series = choose(request.POST, "series", MeetingSeries.objects.filter(office=office))
             if series is None:
                 raise library.LibraryError(_("Choose a series of your office."))
             use = library.copy_questions(template, series, request.user)
         elif template.kind == TemplateKind.CIRCLE_PHASES:
             use = library.copy_phases(template, office, request.user)
         elif template.kind == TemplateKind.AGENDA:
-            meeting = Meeting.objects.filter(
-                series__office=office, status__in=BEFORE, pk=request.POST.get("meeting") or 0
-            ).first()
+            meeting = choose(request.POST, "meeting", Meeting.objects.filter(series__office=office, status__in=BEFORE))
             if meeting is None:
                 raise library.LibraryError(_("Choose a coming meeting of your office."))
             use = library.copy_agenda(template, meeting, request.user)

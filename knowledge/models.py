@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.models import Administration, Office
 from slf.conflicts import Versioned
+from slf.forms import date_bounds
 
 
 @pghistory.track()
@@ -45,10 +46,13 @@ class Term(Versioned):
     def __str__(self):
         return self.term
 
+    @staticmethod
+    def slug_for(term: str) -> str:
+        slug = slugify(term.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))[:120] or "term"
+        return "new-term" if slug == "new" else slug  # "new" is the address of the "new term" form
+
     def save(self, *args, **kwargs):
-        self.slug = slugify(self.term.replace("æ", "ae").replace("ø", "oe").replace("å", "aa"))[:120] or "term"
-        if self.slug == "new":  # the address of the "new term" form
-            self.slug = "new-term"
+        self.slug = self.slug_for(self.term)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -148,6 +152,7 @@ class Question(models.Model):
         verbose_name_plural = _("questions")
         ordering = ["-created_at"]
         constraints = [
+            date_bounds("due_date", "question_due_date_in_bounds"),
             models.CheckConstraint(
                 condition=~models.Q(status__in=["assigned", "answered"]) | models.Q(assignee__isnull=False),
                 name="question_assigned_has_assignee",
@@ -213,6 +218,7 @@ class Procedure(Versioned):
         verbose_name = _("case procedure")
         verbose_name_plural = _("case procedures")
         ordering = ["review_date", "title"]
+        constraints = [date_bounds("review_date", "procedure_review_date_in_bounds")]
 
     def __str__(self):
         return self.title

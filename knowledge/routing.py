@@ -2,13 +2,14 @@
 
 from django.conf import settings
 from django.contrib.postgres.search import TrigramWordSimilarity
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import F, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from slf import mail
 
 from .directory import people_in, with_details
 from .models import PersonCompetence, Question, QuestionStatus, QuestionStep
@@ -47,7 +48,7 @@ def _notify(person, question, subject):
             "description": question.description,
             "url": settings.SITE_URL + reverse("questions:detail", args=[question.office.slug, question.pk]),
         }
-        send_mail(subject % {"title": question.title}, body, None, [person.email])
+        mail.send([mail.message(subject % {"title": question.title}, body, [person.email])])
 
 
 @transaction.atomic

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from offices.access import home_access
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
+from slf.forms import save_unique
 
 from .access import editor_offices, get_administration, is_inside, may_edit_term, require_editor, require_term_editor
 from .forms import TermForm, TermHandoverForm
@@ -92,10 +93,10 @@ def term_create(request, slug):
     owners = require_editor(request.user, administration)
     form = TermForm(request.POST if request.method == "POST" else None, administration=administration, owners=owners)
     if request.method == "POST":
-        if form.is_valid():
-            with transaction.atomic():
-                form.instance.updated_by = request.user
-                term = form.save()
+        form.instance.updated_by = request.user
+        if form.is_valid() and (
+            term := save_unique(form, field="term", message=_("The term is already in the glossary."))
+        ):
             messages.success(request, _("“%(term)s” is in the glossary.") % {"term": term.term})
             return redirect(term.get_absolute_url())
         return render(request, "knowledge/term_form.html", {"administration": administration, "form": form}, status=400)

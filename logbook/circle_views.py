@@ -12,6 +12,7 @@ from accounts.models import User
 from meetings.models import AgendaItem, Meeting
 from meetings.services import BEFORE
 from offices.access import LEADING_ROLES, get_for_office, get_office_access
+from slf.forms import choose, save_unique
 from slf.http import invalid_form_status
 
 from . import circles, runchart
@@ -224,10 +225,10 @@ def measure_create(request, slug, pk):
     access = get_office_access(request.user, slug, roles=LEADING_ROLES)
     circle = _circle(access, pk)
     form = MeasureForm(request.POST, circle=circle, prefix="measure")
-    if form.is_valid():
-        measure = form.save(commit=False)
-        measure.circle = circle
-        measure.save()
+    form.instance.circle = circle
+    if form.is_valid() and save_unique(
+        form, field="name", message=_("The circle already has a measure with this name.")
+    ):
         messages.success(request, _("The measure was added."))
         return redirect(circle.get_absolute_url() + "#measures")
     context = _detail_context(request, access, circle, measure_form=form)
@@ -245,8 +246,12 @@ def datapoint_create(request, slug, pk, measure_pk):
 
         raise Http404("No such measure.")
     form = DataPointForm(request.POST, measure=measure, prefix=f"point-{measure.pk}")
-    if form.is_valid():
-        DataPoint.objects.create(measure=measure, author=request.user, **form.cleaned_data)
+    if form.is_valid() and save_unique(
+        form,
+        lambda: DataPoint.objects.create(measure=measure, author=request.user, **form.cleaned_data),
+        field="date",
+        message=_("There is already a value for this date."),
+    ):
         messages.success(request, _("The value was added."))
         return redirect(circle.get_absolute_url() + "#measures")
     context = _detail_context(request, access, circle, point_forms={measure.pk: form})
@@ -258,9 +263,7 @@ def circle_agenda_add(request, slug, pk):
     """Put the circle on the agenda of a coming meeting of the office: a new agenda item that links back."""
     access = get_office_access(request.user, slug, roles=LEADING_ROLES)
     circle = _circle(access, pk)
-    meeting = Meeting.objects.filter(
-        pk=request.POST.get("meeting") or 0, series__office=access.office, status__in=BEFORE
-    ).first()
+    meeting = choose(request.POST, "meeting", Meeting.objects.filter(series__office=access.office, status__in=BEFORE))
     if meeting is None:
         messages.error(request, _("Choose a coming meeting of the office."))
         return redirect(circle.get_absolute_url() + "#agenda-links")

@@ -2,11 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from slf.forms import SaneDatesMixin
 
 from .models import AgreementStatus, CirclePhase, DataPoint, Entry, EntryKind, LearningCircle, Measure
 
 
-class EntryForm(forms.ModelForm):
+class EntryForm(SaneDatesMixin, forms.ModelForm):
     class Meta:
         model = Entry
         fields = ["kind", "title", "text", "heading", "date", "responsible", "due_date", "review_date", "status"]
@@ -41,7 +42,7 @@ class EntryForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("kind") == EntryKind.AGREEMENT:
-            if not data.get("due_date"):
+            if not data.get("due_date") and "due_date" not in self.errors:
                 self.add_error("due_date", _("An agreement needs a due date."))
             if not data.get("responsible"):
                 self.add_error("responsible", _("Choose who is responsible for the agreement."))
@@ -131,7 +132,9 @@ class MeasureForm(forms.ModelForm):
         return name
 
 
-class DataPointForm(forms.ModelForm):
+class DataPointForm(SaneDatesMixin, forms.ModelForm):
+    date_ranges = {"date": (10, 1)}
+
     class Meta:
         model = DataPoint
         fields = ["date", "value"]

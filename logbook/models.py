@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Heading, Office
+from slf.forms import date_bounds
 
 
 class EntryKind(models.TextChoices):
@@ -105,6 +106,9 @@ class Entry(models.Model):
             models.Index(fields=["office", "kind", "status", "due_date"], name="entry_office_agreements"),
         ]
         constraints = [
+            date_bounds("date", "entry_date_in_bounds"),
+            date_bounds("due_date", "entry_due_date_in_bounds"),
+            date_bounds("review_date", "entry_review_date_in_bounds"),
             models.CheckConstraint(
                 condition=Q(kind="agreement", due_date__isnull=False, status__in=AgreementStatus.values)
                 | (~Q(kind="agreement") & Q(due_date__isnull=True, status="")),
@@ -354,7 +358,10 @@ class DataPoint(models.Model):
 
     class Meta:
         ordering = ["measure", "date"]
-        constraints = [models.UniqueConstraint(fields=["measure", "date"], name="one_point_per_measure_and_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "date"], name="one_point_per_measure_and_date"),
+            date_bounds("date", "datapoint_date_in_bounds"),
+        ]
 
     def __str__(self):
         return f"{self.measure} {self.date}: {self.value}"

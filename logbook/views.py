@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
+from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,6 +15,7 @@ from django_htmx.http import trigger_client_event
 
 from accounts.models import User
 from offices.access import LEADING_ROLES, get_for_office, get_office_access, visible_offices
+from slf.input import next_url
 from slf.spreadsheets import cell_safe, xlsx_response
 
 from .filters import EntryFilter
@@ -189,14 +191,7 @@ def agreement_status_update(request, slug, pk):
                 "announce",
                 {"message": _("Choose a valid status.")},
             )
-    return redirect(request.POST.get("next") if _safe_next(request) else entry.get_absolute_url())
-
-
-def _safe_next(request) -> bool:
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    return bool(target) and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+    return HttpResponseRedirect(next_url(request, entry.get_absolute_url()))
 
 
 EXPORT_FIELDS = ["date", "kind", "title", "heading", "author", "responsible", "due_date", "status", "text"]

@@ -9,13 +9,14 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from offices.models import Role, Section
 from slf.conflicts import VersionedFormMixin
+from slf.forms import SaneDatesMixin
 
 from .models import AgendaComment, AgendaItem, Frequency, MeetingSeries, TopicProposal
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 
 
-class SeriesForm(forms.ModelForm):
+class SeriesForm(SaneDatesMixin, forms.ModelForm):
     participant_roles = forms.MultipleChoiceField(
         label=_("Roles taking part"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -216,7 +217,7 @@ class AnswersForm(VersionedFormMixin, forms.Form):
         ]
 
 
-class MeetingTimeForm(forms.Form):
+class MeetingTimeForm(SaneDatesMixin, forms.Form):
     """When and where a single meeting takes place: for moving one, or adding one ad hoc."""
 
     title = forms.CharField(label=_("Title"), max_length=150, required=False)

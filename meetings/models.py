@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from offices.models import Administration, Office
 from slf.conflicts import Versioned
+from slf.forms import date_bounds
 
 
 class MeetingKind(models.TextChoices):
@@ -84,6 +85,8 @@ class MeetingSeries(models.Model):
         verbose_name_plural = _("meeting series")
         ordering = ["title"]
         constraints = [
+            date_bounds("start_date", "series_start_date_in_bounds"),
+            date_bounds("until", "series_until_in_bounds"),
             models.CheckConstraint(
                 condition=Q(office__isnull=False, administration__isnull=True)
                 | Q(office__isnull=True, administration__isnull=False),
@@ -174,6 +177,9 @@ class Meeting(models.Model):
         ordering = ["starts_at"]
         indexes = [models.Index(fields=["series", "starts_at"])]
         constraints = [
+            date_bounds("starts_at", "meeting_starts_at_in_bounds", moment=True),
+            date_bounds("ends_at", "meeting_ends_at_in_bounds", moment=True),
+            date_bounds("scheduled_for", "meeting_scheduled_for_in_bounds"),
             models.CheckConstraint(condition=Q(ends_at__gt=F("starts_at")), name="meeting_ends_after_start"),
             models.UniqueConstraint(fields=["series", "scheduled_for"], name="meeting_once_per_scheduled_date"),
         ]

@@ -3,7 +3,6 @@
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.db.models import Exists, Max, Q
 from django.template.loader import render_to_string
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from offices.models import Role
+from slf import mail
 from slf.conflicts import Conflict, save_unless_changed
 
 from . import rhythm
@@ -102,7 +102,7 @@ def publish_minutes(meeting, by) -> int:
         meeting.minutes_published_at = timezone.now()
         meeting.save(update_fields=["status", "minutes_published_at"])
         mails = _mails(meeting, participants(meeting).filter(email_minutes=True), "minutes")
-    send_mass_mail(mails, fail_silently=True)
+    mail.send(mails)
     return len(mails)
 
 
@@ -114,7 +114,7 @@ def circulate_agenda(meeting) -> int:
         meeting.agenda_circulated_at = meeting.agenda_circulated_at or timezone.now()
         meeting.save(update_fields=["status", "agenda_circulated_at"])
         mails = _mails(meeting, participants(meeting).filter(email_agendas=True), "agenda")
-    send_mass_mail(mails, fail_silently=True)
+    mail.send(mails)
     return len(mails)
 
 
@@ -126,7 +126,7 @@ def _mails(meeting, people, kind: str) -> list[tuple]:
             context = {"meeting": meeting, "items": items, "person": person, "site_url": settings.SITE_URL}
             subject = render_to_string(f"meetings/email/{kind}_subject.txt", context).strip()
             body = render_to_string(f"meetings/email/{kind}_body.txt", context)
-        mails.append((subject, body, None, [person.email]))
+        mails.append(mail.message(subject, body, [person.email]))
     return mails
 
 

@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -14,7 +14,9 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from offices.access import LEADING_ROLES, get_office_access
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
+from slf.forms import choose
 from slf.http import invalid_form_status
+from slf.input import next_url
 from slf.registry import meeting_sections
 
 from . import calendar, rhythm, services
@@ -30,7 +32,7 @@ from .forms import (
     SeriesForm,
     SeriesUpdateForm,
 )
-from .models import AgendaComment, AgendaItem, Meeting, MeetingStatus, ProposalStatus, TopicProposal
+from .models import AgendaComment, AgendaItem, Meeting, MeetingSeries, MeetingStatus, ProposalStatus, TopicProposal
 from .services import MeetingError, participants
 
 
@@ -60,10 +62,11 @@ def office_meetings(request, slug):
         visible_series(request.user).filter(office=office)
         | visible_series(request.user).filter(administration=office.administration_id)
     )
-    series_id = request.GET.get("series", "")
+    chosen = choose(request.GET, "series", MeetingSeries.objects.filter(pk__in=[s.pk for s in series]))
+    series_id = str(chosen.pk) if chosen else ""
     meetings = Meeting.objects.filter(series__in=series).select_related("series")
-    if series_id.isdigit():
-        meetings = meetings.filter(series_id=int(series_id))
+    if chosen:
+        meetings = meetings.filter(series=chosen)
     now = timezone.now()
     return render(
         request,
@@ -438,12 +441,7 @@ def _get_proposal(request, proposal_pk):
 
 def _back(request, series):
     """Back to where the person came from: a meeting page or the series page (never off-site)."""
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target + "#proposals")
-    return redirect(series.get_absolute_url() + "#proposals")
+    return HttpResponseRedirect(next_url(request, series.get_absolute_url(), "#proposals"))
 
 
 @require_POST
@@ -482,7 +480,7 @@ def proposal_accept(request, proposal_pk):
     proposal, access = _get_proposal(request, proposal_pk)
     if not access.can_edit:
         raise PermissionDenied
-    meeting = Meeting.objects.filter(pk=request.POST.get("meeting") or 0, series_id=proposal.series_id).first()
+    meeting = choose(request.POST, "meeting", Meeting.objects.filter(series_id=proposal.series_id))
     try:
         if meeting is None:
             raise MeetingError(_("Choose a coming meeting of the same series."))

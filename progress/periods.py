@@ -9,6 +9,8 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from slf.forms import sane_date
+
 TZ = ZoneInfo(settings.TIME_ZONE)
 
 CHOICES = [
@@ -59,10 +61,8 @@ class Period:
 
 
 def _parse(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
+    """A date of the query string; ``None`` when unparsable or outside the bounds every date column keeps."""
+    return sane_date(value)
 
 
 def period_from(params, today: date | None = None) -> tuple[Period, bool]:

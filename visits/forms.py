@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from slf.forms import SaneDatesMixin
+
 from .models import AvailabilityException, AvailabilityWindow, ExceptionKind, Reflection, VisitProfile, VisitSettings
 
 
@@ -39,7 +41,9 @@ class AvailabilityWindowForm(forms.ModelForm):
         return data
 
 
-class AvailabilityExceptionForm(forms.ModelForm):
+class AvailabilityExceptionForm(SaneDatesMixin, forms.ModelForm):
+    date_ranges = {"date": (1, 5)}
+
     class Meta:
         model = AvailabilityException
         fields = ["date", "kind", "start", "end"]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Office
+from slf.forms import date_bounds
 
 
 class VisitSettings(models.Model):
@@ -120,6 +121,7 @@ class AvailabilityException(models.Model):
         verbose_name_plural = _("one-off availability")
         ordering = ["person", "date", "start"]
         constraints = [
+            date_bounds("date", "availability_exception_date_in_bounds"),
             models.CheckConstraint(
                 condition=Q(kind="blocked", start__isnull=True, end__isnull=True)
                 | Q(kind="available", start__isnull=False, end__isnull=False, end__gt=F("start")),

@@ -9,7 +9,6 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q
@@ -19,6 +18,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from offices.models import Membership
+from slf import mail
+from slf.forms import ABSOLUTE_MAX, ABSOLUTE_MIN
 
 from .models import (
     AvailabilityException,
@@ -60,6 +61,8 @@ def parse_slot_key(value: str) -> datetime | None:
     try:
         naive = datetime.strptime(value, "%Y-%m-%dT%H:%M")
     except (TypeError, ValueError):
+        return None
+    if not ABSOLUTE_MIN <= naive.date() <= ABSOLUTE_MAX:
         return None
     return naive.replace(tzinfo=TZ)
 
@@ -318,10 +321,9 @@ def send_invitation(visit: Visit) -> None:
             context = {"visit": visit, "person": person, "site_url": settings.SITE_URL}
             subject = render_to_string("visits/email/visit_subject.txt", context).strip()
             body = render_to_string("visits/email/visit_body.txt", context)
-        message = EmailMessage(subject, body, to=[person.email])
         method = "REQUEST" if visit.status == VisitStatus.CONFIRMED else "CANCEL"
-        message.attach("besoeg.ics", ics, f"text/calendar; method={method}; charset=utf-8")
-        message.send(fail_silently=True)
+        attachment = ("besoeg.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+        mail.send([mail.message(subject, body, [person.email], attachments=[attachment])])
 
 
 def events_for(user):

@@ -13,6 +13,7 @@ from django_htmx.http import trigger_client_event
 from accounts.models import User
 from offices.access import get_office_access
 from offices.models import Membership
+from slf.forms import choose, sane_date
 from slf.http import invalid_form_status
 
 from . import services
@@ -72,9 +73,10 @@ def people_list(request, slug):
     access = get_office_access(request.user, slug)
     office = access.office
     members = Membership.objects.filter(office=office).exclude(person=request.user).select_related("person", "section")
-    section_id = request.GET.get("section", "")
-    if section_id.isdigit():
-        members = members.filter(section_id=int(section_id))
+    chosen = choose(request.GET, "section", office.sections.all())
+    section_id = str(chosen.pk) if chosen else ""
+    if chosen:
+        members = members.filter(section=chosen)
     visited = set(
         Visit.objects.filter(visitor=request.user, status=VisitStatus.CONFIRMED).values_list("host_id", flat=True)
     )
@@ -97,10 +99,7 @@ def people_list(request, slug):
 
 def _week_from(request) -> date:
     today = timezone.localdate()
-    try:
-        day = date.fromisoformat(request.GET.get("week", "") or request.POST.get("week", ""))
-    except ValueError:
-        day = today
+    day = sane_date(request.GET.get("week", "") or request.POST.get("week", ""), default=today)
     return services.week_start(max(day, services.week_start(today)))
 
 

@@ -1,66 +1,152 @@
-"""Random input into every form of the product: never a server error, never a half-saved row.
+"""Random input into every form and every query parameter of the product: never a server error, never a
+half-saved row.
 
 The forms are found, not listed: the test reads the pages a resource person and a staff member see,
-collects every ``<form method="post">`` with its fields, and posts random values (long text, control
-characters, NUL bytes, right-to-left marks, emoji, boundary dates and numbers) to its action. Hidden
-fields keep their real values so the request reaches the form's validation.
+collects every ``<form method="post">`` with its fields (and the options of its selects), and posts random
+values to its action: long text, control characters, NUL bytes, right-to-left marks, emoji, dates in the
+year 1 and 9999, numbers past 32 and 64 bits, and now and then the field's real value so that the request
+gets past the first checks. Hidden fields mostly keep their real values, sometimes a hostile one. GET pages
+that take parameters (lists, searches, week and period views) get hostile values for each parameter: the
+names come from the page's ``<form method="get">`` fields and from the table ``GET_PARAMS``.
+
+Each form and each page is its own Hypothesis run with ``FUZZ_EXAMPLES`` examples (25 in CI), derandomized,
+so a run is reproducible and CI sees the same draws every time. A failing form does not hide the others:
+every failing form is listed, each with the minimal input Hypothesis shrank it to.
+
+Run it harder locally (random draws each run, 500 examples a form):
+
+    FUZZ_EXAMPLES=500 FUZZ_RANDOM=1 SLF_TEST_DATABASE=test_slf_fuzz uv run pytest --reuse-db -p no:randomly \
+        tests/slf/test_fuzz_forms.py
+
+The concurrent tests post the same valid payload to every create form from two threads on two real
+database connections at the same moment: one row (or two for forms where two equal rows are fine), a clean
+answer for both, never a 500.
 """
 
+import os
+import time
 from html.parser import HTMLParser
 
 import pytest
-from django.db import transaction
-from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from django.apps import apps
+from django.db import connection, transaction
+from django.urls import resolve, reverse
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
+
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "25"))
+hypothesis_settings.register_profile(
+    "fuzz",
+    max_examples=EXAMPLES,
+    derandomize=not os.environ.get("FUZZ_RANDOM"),
+    database=None,
+    deadline=None,
+    suppress_health_check=list(HealthCheck),
+    phases=[Phase.explicit, Phase.generate, Phase.shrink],
+    print_blob=False,
+)
+FUZZ = hypothesis_settings.get_profile("fuzz")
 
 SPECIAL = [
     "",
     " ",
     "\x00",
     "a\x00b",
+    "\x01\x1b[31m\x7f",
+    "line\r\nBcc: x@example.org",
     "\u202eRTL\u202c",
     "\u200f\u05e9\u05dc\u05d5\u05dd",
     "😀" * 50,
     "x" * 20001,
     "<script>alert(1)</script>",
+    "&#x27;&amp;",
     "' OR 1=1 --",
+    "%00",
     "0",
     "-1",
     "2147483648",
+    "9223372036854775808",
     "1e309",
     "NaN",
     "0001-01-01",
     "9999-12-31",
     "2026-02-29",
     "2026-03-29T02:30",
+    "0001-01-01T00:00",
+    "9999-12-31T23:59",
     "25:61",
+    "9999",
 ]
-VALUES = st.one_of(st.sampled_from(SPECIAL), st.text(max_size=300), st.integers(-(2**40), 2**40).map(str))
+DATES = ["0001-01-01", "0001-01-02", "9999-12-31", "1900-01-01", "2100-12-31", "2026-02-30", "10000-01-01"]
+VALUES = st.one_of(
+    st.sampled_from(SPECIAL),
+    st.text(max_size=300),
+    st.integers(-(2**70), 2**70).map(str),
+)
+ANY_DATE = st.dates().map(lambda d: d.isoformat())
+
+
+def _strategy(field):
+    """Hostile values for one field, with its real value (or a real option) now and then."""
+    real = st.sampled_from(field["options"]) if field["options"] else st.just(field["value"])
+    kind = field["type"]
+    if kind == "hidden":
+        return st.one_of(real, real, VALUES)
+    if kind == "date":
+        return st.one_of(real, st.sampled_from(DATES), ANY_DATE, VALUES)
+    if kind == "datetime-local":
+        return st.one_of(
+            real,
+            st.sampled_from([f"{d}T10:00" for d in DATES]),
+            st.datetimes().map(lambda d: d.strftime("%Y-%m-%dT%H:%M")),
+            VALUES,
+        )
+    if kind == "number":
+        return st.one_of(real, st.integers(-(2**70), 2**70).map(str), VALUES)
+    return st.one_of(real, VALUES)
 
 
 class FormCollector(HTMLParser):
+    """Every form of a page: its method, action and fields (name, type, value, options)."""
+
     def __init__(self):
         super().__init__()
-        self.forms, self._current = [], None
+        self.forms, self._current, self._select = [], None, None
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        if tag == "form" and (attrs.get("method") or "").lower() == "post":
-            self._current = {"action": attrs.get("action") or "", "fields": {}, "hidden": {}}
+        if tag == "form":
+            self._current = {
+                "method": (attrs.get("method") or "get").lower(),
+                "action": attrs.get("action") or "",
+                "fields": {},
+            }
             self.forms.append(self._current)
-        elif self._current is not None and tag in ("input", "textarea", "select") and attrs.get("name"):
-            if attrs.get("type") == "hidden":
-                self._current["hidden"][attrs["name"]] = attrs.get("value") or ""
-            elif attrs.get("type") not in ("submit", "file"):
-                self._current["fields"].setdefault(attrs["name"], attrs.get("value") or "")
+        elif self._current is None:
+            return
+        elif tag in ("input", "textarea", "select") and attrs.get("name"):
+            kind = "textarea" if tag == "textarea" else "select" if tag == "select" else attrs.get("type") or "text"
+            if kind in ("submit", "file", "button", "image", "reset") or attrs["name"] == "csrfmiddlewaretoken":
+                return
+            field = self._current["fields"].setdefault(
+                attrs["name"], {"type": kind, "value": attrs.get("value") or "", "options": []}
+            )
+            if kind in ("checkbox", "radio"):
+                field["options"].append(attrs.get("value") or "on")
+            self._select = field if tag == "select" else None
+        elif tag == "option" and self._select is not None:
+            self._select["options"].append(attrs.get("value") or "")
 
     def handle_endtag(self, tag):
         if tag == "form":
             self._current = None
+        elif tag == "select":
+            self._select = None
 
 
-def _forms(client, paths):
+def _forms(client, paths, method="post"):
+    """action → form, for the forms of the given method on the pages."""
     found = {}
     for path in paths:
         response = client.get(path)
@@ -69,8 +155,14 @@ def _forms(client, paths):
         collector = FormCollector()
         collector.feed(response.content.decode())
         for form in collector.forms:
-            action = form["action"] or path
-            if action.startswith("/") and "logout" not in action and "language" not in action:
+            action = (form["action"] or path).split("?")[0].split("#")[0]
+            if form["method"] != method or not action.startswith("/"):
+                continue
+            if "logout" in action or "language" in action:
+                continue
+            if method == "get":
+                found.setdefault(action, {"fields": {}})["fields"].update(form["fields"])
+            else:
                 found.setdefault(action, form)
     return found
 
@@ -80,27 +172,128 @@ def _pages(office_a):
     return [reverse(name, kwargs=office_a[name]) for name in names]
 
 
-@pytest.mark.parametrize("who", ["resource_person", "staff"])
-@settings(max_examples=1, deadline=None, suppress_health_check=list(HealthCheck))
-@given(data=st.data())
-def test_random_input_into_every_form_never_breaks_the_server(client, world, office_a, who, data):
-    from django.apps import apps
+#: Query parameters read by the views (``request.GET`` readers, filters and period choosers), by URL name,
+#: on top of those found in the pages' GET forms.
+GET_PARAMS = {
+    "logbook:entry-list": ["q", "kind", "heading", "status", "responsible", "date_from", "date_to", "page"],
+    "logbook:entry-export": ["q", "kind", "heading", "status", "responsible", "date_from", "date_to"],
+    "meetings:office-meetings": ["series"],
+    "visits:people": ["section", "week"],
+    "visits:book": ["week", "slot", "topic"],
+    "visits:coverage": ["days"],
+    "progress:office": ["period", "from", "to"],
+    "progress:office-export": ["period", "from", "to"],
+    "progress:administration": ["period", "from", "to", "sort"],
+    "progress:administration-export": ["period", "from", "to", "sort"],
+    "knowledge:glossary": ["q"],
+    "knowledge:glossary-home": ["q"],
+    "knowledge:term-detail": ["q"],
+    "directory:people": ["q"],
+    "questions:list": ["status", "overdue", "mine", "page"],
+    "templates:list": ["kind"],
+    "procedures:list": ["q", "page"],
+    "meetings:proposal-decline": ["next"],
+}
+#: Parameters that ask for a custom period, so the dates behind them are read.
+PERIOD_PAGES = {"progress:office", "progress:office-export", "progress:administration", "progress:administration-export"}
 
+
+def _count_rows():
+    """Rows of every table of the apps, in one query."""
+    tables = [
+        m._meta.db_table
+        for m in apps.get_models()
+        if m._meta.app_label in ("logbook", "meetings", "visits", "offices", "knowledge") and m._meta.managed
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f'(SELECT count(*) FROM "{t}")' for t in tables))
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+def _failure(error):
+    """The error(s) with the minimal input Hypothesis found, in a few lines each."""
+    errors = error.exceptions if isinstance(error, BaseExceptionGroup) else [error]
+    lines = []
+    for e in errors:
+        notes = [n[:600] for n in getattr(e, "__notes__", []) if "Falsifying" in n or "payload=" in n or "params=" in n]
+        lines.append(f"{type(e).__name__}: {str(e)[:600]} {' '.join(notes)}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("who", ["resource_person", "staff"])
+def test_random_input_into_every_form_never_breaks_the_server(client, world, office_a, who):
     person = getattr(world.a, who)
     client.force_login(person)
     forms = _forms(client, _pages(office_a))
     assert len(forms) >= (30 if who == "resource_person" else 8), sorted(forms)
-    models = [m for m in apps.get_models() if m._meta.app_label in ("logbook", "meetings", "visits", "offices")]
+    failures = {}
+    before = _count_rows()  # every example is rolled back, so the counts before each one are these
+
     for action, form in sorted(forms.items()):
-        for _round in range(6):
-            payload = dict(form["hidden"])
-            payload.update({name: data.draw(VALUES, label=f"{action} {name}") for name in form["fields"]})
+        fields = form["fields"]
+
+        @FUZZ
+        @given(payload=st.fixed_dictionaries({name: _strategy(field) for name, field in fields.items()}))
+        def post_random(payload):
+            session = client.cookies.get("sessionid")
             with transaction.atomic():
-                before = {m: m.objects.count() for m in models}
                 response = client.post(action, payload)
-                assert response.status_code < 500, (action, payload)
+                assert response.status_code < 500, (action, response.status_code)
                 if response.status_code in (400, 409):
-                    after = {m: m.objects.count() for m in models}
-                    assert before == after, f"{action} refused the input but saved something"
+                    assert before == _count_rows(), f"{action} refused the input but saved something"
                 transaction.set_rollback(True)
+            if client.cookies.get("sessionid") != session:  # signed out or a new session, rolled back
+                client.force_login(person)
+
+        started = time.monotonic()
+        try:
+            post_random()
+        except Exception as error:
+            failures[action] = _failure(error)
             client.force_login(person)
+        if os.environ.get("FUZZ_TIMES"):
+            print(f"{time.monotonic() - started:6.2f}s {action}")
+    assert not failures, "\n\n".join(f"{a}\n{e}" for a, e in failures.items())
+
+
+@pytest.mark.parametrize("who", ["resource_person", "staff"])
+def test_hostile_query_parameters_on_every_list_search_week_and_period_page_never_break_the_server(
+    client, world, office_a, who
+):
+    person = getattr(world.a, who)
+    client.force_login(person)
+    discovered = _forms(client, _pages(office_a), method="get")
+    pages = {}
+    for name, kwargs in office_a.items():
+        path = reverse(name, kwargs=kwargs)
+        fields = {p: {"type": "text", "value": "", "options": []} for p in GET_PARAMS.get(name, [])}
+        fields.update(discovered.get(path, {}).get("fields", {}))
+        if fields:
+            pages[path] = fields
+    assert len(pages) >= 12, sorted(pages)
+    failures = {}
+
+    for path, fields in sorted(pages.items()):
+        strategies = {name: _strategy(field) for name, field in fields.items()}
+        if resolve(path).view_name in PERIOD_PAGES:
+            strategies["period"] = st.one_of(st.just("custom"), VALUES)
+            strategies["from"] = strategies["to"] = st.one_of(st.sampled_from(DATES), ANY_DATE, VALUES)
+
+        @FUZZ
+        @given(params=st.fixed_dictionaries({}, optional=strategies))
+        def get_random(params):
+            with transaction.atomic():
+                response = client.get(path, params)
+                assert response.status_code < 500, (path, response.status_code)
+                if response.streaming:
+                    b"".join(response.streaming_content)
+                transaction.set_rollback(True)
+
+        started = time.monotonic()
+        try:
+            get_random()
+        except Exception as error:
+            failures[path] = _failure(error)
+        if os.environ.get("FUZZ_TIMES"):
+            print(f"{time.monotonic() - started:6.2f}s GET {path}")
+    assert not failures, "\n\n".join(f"{p}\n{e}" for p, e in failures.items())

@@ -9,13 +9,13 @@ and due date (a moved due date counts as new), and only if they want reminders.
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from logbook.models import Entry, Reminder, ReminderKind
+from slf import mail
 
 
 class Command(BaseCommand):
@@ -45,7 +45,8 @@ class Command(BaseCommand):
                             context = {"entry": entry, "person": person, "kind": kind, "site_url": settings.SITE_URL}
                             subject = render_to_string("logbook/email/reminder_subject.txt", context).strip()
                             body = render_to_string("logbook/email/reminder_body.txt", context)
-                        send_mail(subject, body, None, [person.email])
+                        # Sent inside the reminder's transaction: a failed send is tried again on the next run.
+                        mail.message(subject, body, [person.email]).send()
                         sent += 1
                 except IntegrityError:
                     continue  # already reminded about this state

@@ -1,0 +1,62 @@
+"""E-mail out of the product: one way to build a message and one way to send it.
+
+Subjects carry what people typed (a meeting's title, a question's title, an entry's title). A line break in
+one would make Django refuse the whole message (``BadHeaderError``), and raise after the change that sent it
+was committed, so the person got an error page for something that did happen. ``message()`` therefore
+cleans every subject with ``clean_header``: one line, no control characters, at most 200 characters.
+``send()`` sends a batch over one connection and logs a failed message instead of raising: the change is
+saved, the mail is what failed, and the log says so (never a silent ``fail_silently``).
+"""
+
+import logging
+import re
+
+from django.core.mail import EmailMessage, get_connection
+
+logger = logging.getLogger(__name__)
+
+#: Line breaks and other control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+MAX_SUBJECT = 200
+
+
+def clean_header(value, max_length: int = MAX_SUBJECT) -> str:
+    """``value`` as one header line: control characters become a space, spaces collapse, long text is cut."""
+    text = " ".join(_CONTROL.sub(" ", str(value)).split())
+    if len(text) > max_length:
+        text = text[: max_length - 1].rstrip() + "…"
+    return text
+
+
+def message(subject, body, to, attachments=()) -> EmailMessage:
+    """A message with a clean subject and addresses; ``attachments`` are ``(filename, content, mimetype)``."""
+    mail = EmailMessage(clean_header(subject), body, to=[clean_header(address, 320) for address in to])
+    for attachment in attachments:
+        mail.attach(*attachment)
+    return mail
+
+
+def send(messages) -> int:
+    """Send the messages over one connection; a message that fails is logged, never raised. Returns how many went."""
+    messages = list(messages)
+    if not messages:
+        return 0
+    sent = 0
+    try:
+        connection = get_connection()
+        connection.open()
+    except Exception:
+        logger.exception("Could not connect to send %d e-mail(s)", len(messages))
+        return 0
+    try:
+        for mail in messages:
+            try:
+                sent += connection.send_messages([mail]) or 0
+            except Exception:
+                logger.exception("E-mail %r to %s was not sent", mail.subject, ", ".join(mail.to))
+    finally:
+        try:
+            connection.close()
+        except Exception:
+            logger.exception("Closing the e-mail connection failed")
+    return sent
