@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from slf.conflicts import VersionedFormMixin
 from slf.forms import SaneDatesMixin
 
 from .models import AgreementStatus, CirclePhase, DataPoint, Entry, EntryKind, LearningCircle, Measure
 
 
-class EntryForm(SaneDatesMixin, forms.ModelForm):
+class EntryForm(SaneDatesMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Entry
         fields = ["kind", "title", "text", "heading", "date", "responsible", "due_date", "review_date", "status"]
@@ -20,14 +21,9 @@ class EntryForm(SaneDatesMixin, forms.ModelForm):
         }
         help_texts = {"responsible": _("Agreements only: who keeps it.")}
 
-    #: When the person opened the entry (its ``updated_at``); a save after someone else's is a conflict.
-    seen = forms.CharField(widget=forms.HiddenInput, required=False)
-
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
         self.office = office
-        if self.instance.pk and not self.is_bound:
-            self.initial["seen"] = self.instance.updated_at.isoformat()
         self.fields["heading"].queryset = office.headings.filter(is_active=True)
         self.fields["responsible"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
         self.fields["status"].required = False

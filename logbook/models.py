@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Heading, Office
+from slf.conflicts import Versioned
 from slf.forms import date_bounds
 
 
@@ -47,7 +48,7 @@ class EntryQuerySet(models.QuerySet):
 
 
 @pghistory.track(exclude=["search"])
-class Entry(models.Model):
+class Entry(Versioned):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="entries", verbose_name=_("office"))
     kind = models.CharField(_("kind"), max_length=12, choices=EntryKind.choices, default=EntryKind.ACTIVITY)
     title = models.CharField(_("title"), max_length=200)

@@ -1,5 +1,3 @@
-import copy
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -15,6 +13,7 @@ from django_htmx.http import trigger_client_event
 
 from accounts.models import User
 from offices.access import LEADING_ROLES, get_for_office, get_office_access, visible_offices
+from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.input import next_url
 from slf.spreadsheets import cell_safe, xlsx_response
 
@@ -94,42 +93,29 @@ def entry_update(request, slug, pk):
     office = access.office
     entry = get_for_office(Entry.objects.all(), office, pk=pk)
     form = EntryForm(request.POST if request.method == "POST" else None, instance=entry, office=office)
+    context = {"office": office, "form": form, "entry": entry}
     if request.method == "POST":
         if form.is_valid():
-            with transaction.atomic():
-                current = Entry.objects.select_for_update().get(pk=entry.pk)
-                seen = form.cleaned_data["seen"]
-                if seen and seen != current.updated_at.isoformat():
-                    return _entry_conflict(request, office, form, current)
-                entry = form.save(commit=False)
-                entry.set_status(form.cleaned_data["status"])
-                entry.save()
-                form.save_m2m()
-            messages.success(request, _("The entry was saved."))
-            return redirect(entry.get_absolute_url())
-        return render(request, "logbook/entry_form.html", {"office": office, "form": form, "entry": entry}, status=400)
-    return render(request, "logbook/entry_form.html", {"office": office, "form": form, "entry": entry})
 
+            def write():
+                form.instance.set_status(form.cleaned_data["status"])
+                form.save()
 
-def _entry_conflict(request, office, form, current):
-    """Someone saved the entry after this person opened it: show theirs, keep mine in the form, lose nothing.
-
-    Saving again (the form now carries the newer time) deliberately replaces their version.
-    """
-    data = form.data.copy()
-    data["seen"] = current.updated_at.isoformat()
-    retry = EntryForm(data, instance=copy.copy(current), office=office)  # validating writes into its instance
-    retry.is_valid()
-    retry.add_error(
-        None,
-        _(
-            "Someone else saved this entry at %(time)s, after you opened it. Their version is shown below; "
-            "your changes are still in the form. Save again to replace their version with yours."
-        )
-        % {"time": timezone.localtime(current.updated_at).strftime("%H:%M")},
-    )
-    context = {"office": office, "form": retry, "entry": current, "theirs": current}
-    return render(request, "logbook/entry_form.html", context, status=409)
+            conflict = save_unless_changed(
+                entry,
+                form.seen_version,
+                fields=[*EntryForm.Meta.fields, "closed_at"],
+                describe=field_texts(["title", "text"]),
+                save=write,
+            )
+            if conflict is None:
+                messages.success(request, _("The entry was saved."))
+                return redirect(entry.get_absolute_url())
+            form.show_conflict(conflict)
+            context["conflict"] = conflict
+            return render(request, "logbook/entry_form.html", context, status=conflict_status(request))
+        return render(request, "logbook/entry_form.html", context, status=400)
+    return render(request, "logbook/entry_form.html", context)
 
 
 @require_GET

@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from logbook import circles
 from logbook.models import CirclePhase, CircleStep, LearningCircle, PhaseCard, StepKind
+from tests.conflict_helpers import conflict_view
 
 
 @pytest.fixture
@@ -59,8 +60,9 @@ def test_two_people_saving_the_same_card_get_a_conflict_not_an_overwrite(login, 
     assert first.status_code == 302
     second = login(world.a.chief).post(url(world, circle, "circle-card"), {"text": "Mine noter", "version": 0})
     assert second.status_code == 409
-    body = second.content.decode()
-    assert "Data fra januar" in body and "Mine noter" in body
+    view = conflict_view(second)  # the shared view: both texts, who saved
+    assert view["theirs"] == ["Data fra januar"] and view["mine"] == ["Mine noter"]
+    assert "a Resource" in view["saved_by"]
     assert PhaseCard.objects.get().text == "Data fra januar"
 
 

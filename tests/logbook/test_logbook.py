@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from logbook.models import AgreementStatus, Entry, EntryKind
 from logbook.templatetags.logbook import highlight, markdown
+from tests.conflict_helpers import conflict_view
 
 
 def make_entry(world, office_world=None, **kw):
@@ -232,14 +233,14 @@ def test_two_people_editing_one_agreement_get_a_conflict_not_a_lost_update(login
     entry.responsible.set([world.a.staff])
     url = reverse("logbook:entry-update", args=[world.a.office.slug, entry.pk])
     form = login(world.a.resource_person).get(url).context["form"]
-    seen = form.initial["seen"]
+    seen = form.initial["version"]
     data = {
         "kind": "agreement",
         "date": "2026-01-05",
         "due_date": "2026-02-01",
         "responsible": [world.a.staff.pk],
         "status": "open",
-        "seen": seen,
+        "version": seen,
     }
     # The office chief opened the same version and saves first.
     second = login(world.a.chief)
@@ -248,13 +249,14 @@ def test_two_people_editing_one_agreement_get_a_conflict_not_a_lost_update(login
     first = login(world.a.resource_person)
     response = first.post(url, data | {"title": "Skabelon", "text": "Ressourcepersonens tekst"})
     assert response.status_code == 409
-    body = response.content.decode()
-    assert "Chefens tekst" in body and "Ressourcepersonens tekst" in body
+    view = conflict_view(response)  # the shared view: both texts, who saved
+    assert view["theirs"] == ["Chefens tekst"] and view["mine"] == ["Ressourcepersonens tekst"]
+    assert "a Chief" in view["saved_by"]
     assert Entry.objects.get(pk=entry.pk).text == "Chefens tekst"
     # Saving again from the conflict page is a deliberate choice and goes through.
-    newer = response.context["form"].data["seen"]
+    newer = response.context["form"].data["version"]
     assert (
-        first.post(url, data | {"title": "Skabelon", "text": "Ressourcepersonens tekst", "seen": newer}).status_code
+        first.post(url, data | {"title": "Skabelon", "text": "Ressourcepersonens tekst", "version": newer}).status_code
         == 302
     )
     assert Entry.objects.get(pk=entry.pk).text == "Ressourcepersonens tekst"

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import AgendaComment, AgendaItem, Meeting, MeetingStatus, ProposalStatus, TopicProposal
+from tests.conflict_helpers import conflict_view
 
 from .test_views import first_meeting, make_series
 
@@ -192,8 +193,9 @@ def test_minutes_are_written_in_place_and_two_editors_get_a_conflict_not_an_over
     second = login(world.a.chief)
     clash = second.post(url, {"text": "Chefens version", "version": 0})
     assert clash.status_code == 409
-    body = clash.content.decode()
-    assert "Vi aftalte at dele skabelonen." in body and "Chefens version" in body
+    view = conflict_view(clash)  # the shared view: both texts, who saved
+    assert view["theirs"] == ["Vi aftalte at dele skabelonen."] and view["mine"] == ["Chefens version"]
+    assert "a Resource" in view["saved_by"]
     item.refresh_from_db()
     assert item.minutes == "Vi aftalte at dele skabelonen." and item.minutes_version == 1
     merged = second.post(url, {"text": "Begge dele", "version": 1})
