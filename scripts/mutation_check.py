@@ -11,7 +11,8 @@ tests pass without it (``--no-baseline`` skips this when the suite has just pass
 
 The scratch copy uses this project's virtualenv (the Python running this script) and the same database
 server: the embedded PostgreSQL under this tree's ``.data`` (``SLF_DATA_DIR``), or ``DATABASE_URL`` when set,
-with its own test database (``SLF_TEST_DATABASE=test_slf_mutation``, kept between runs with ``--reuse-db``).
+with its own test database (``SLF_TEST_DATABASE=test_slf_mutation``): created afresh by the first run, so a
+stale schema can't pass for a caught fault, and reused by the others (``--reuse-db``).
 
     uv run python scripts/mutation_check.py            # every mutation; exit 1 if one survives
     uv run python scripts/mutation_check.py --list     # what would be done
@@ -34,7 +35,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TABLE = Path(__file__).with_name("mutations.toml")
 #: Not copied into the scratch tree: the virtualenv, the database, git, caches and collected files.
 SKIP = {".venv", ".data", ".git", "staticfiles", "media", ".hypothesis", ".ruff_cache", ".pytest_cache", "__pycache__"}
-PYTEST = ["-x", "-q", "-p", "no:randomly", "--reuse-db", "-m", "not browser", "--no-header"]
+PYTEST = ["-x", "-q", "-p", "no:randomly", "-m", "not browser", "--no-header"]
 TIMEOUT = 600
 
 
@@ -92,11 +93,23 @@ def environment() -> dict[str, str]:
     return env
 
 
-def run_tests(scratch: Path, tests: list[str]) -> tuple[int, str, float]:
+class Runner:
+    """Runs pytest in the scratch tree; the first run makes the test database afresh, the others reuse it."""
+
+    def __init__(self, scratch: Path):
+        self.scratch = scratch
+        self.fresh = True
+
+    def __call__(self, tests: list[str]) -> tuple[int, str, float]:
+        database, self.fresh = ("--create-db" if self.fresh else "--reuse-db"), False
+        return run_tests(self.scratch, [database, *tests])
+
+
+def run_tests(scratch: Path, args: list[str]) -> tuple[int, str, float]:
     started = time.monotonic()
     try:
         proc = subprocess.run(
-            [sys.executable, "-m", "pytest", *PYTEST, *tests],
+            [sys.executable, "-m", "pytest", *PYTEST, *args],
             cwd=scratch,
             env=environment(),
             capture_output=True,
@@ -115,12 +128,12 @@ def first_failure(output: str) -> str:
     return match.group(1) if match else "?"
 
 
-def apply(scratch: Path, mutation: Mutation) -> Result:
-    path = scratch / mutation.file
+def apply(run: Runner, mutation: Mutation) -> Result:
+    path = run.scratch / mutation.file
     original = path.read_text(encoding="utf-8")
     path.write_text(original.replace(mutation.find, mutation.replace, 1), encoding="utf-8")
     try:
-        code, output, seconds = run_tests(scratch, mutation.tests)
+        code, output, seconds = run(mutation.tests)
     finally:
         path.write_text(original, encoding="utf-8")
     if code == 1:
@@ -156,32 +169,32 @@ def main(argv=None) -> int:
             print(f"{m.name}\n  {m.file}: {m.why}\n  tests: {' '.join(m.tests)}")
         return 0
 
-    # Every target must be found exactly once in the tree as it is now, or the check means nothing.
-    misplaced = [(m, m.count_in(ROOT)) for m in mutations]
-    misplaced = [(m, n) for m, n in misplaced if n != 1]
-    if misplaced:
-        for m, n in misplaced:
-            print(f"mutation check: {m.name}: the text to replace occurs {n} times in {m.file} (must be once)")
-        print("Update scripts/mutations.toml to the code as it is now (see README, 'Mutation check').")
-        return 1
-
     started = time.monotonic()
     scratch = Path(tempfile.mkdtemp(prefix="slf-mutation-"))
+    results = []
     try:
         copy_tree(scratch)
+        # Every target must be found exactly once in the tree as it is now, or the check means nothing.
+        misplaced = [(m, m.count_in(scratch)) for m in mutations]
+        misplaced = [(m, n) for m, n in misplaced if n != 1]
+        if misplaced:
+            for m, n in misplaced:
+                print(f"mutation check: {m.name}: the text to replace occurs {n} times in {m.file} (must be once)")
+            print("Update scripts/mutations.toml to the code as it is now (see README, 'Mutation check').")
+            return 1
+        run = Runner(scratch)
         print(f"mutation check: {len(mutations)} mutations in {scratch}", flush=True)
         if not args.no_baseline:
             tests = list(dict.fromkeys(t for m in mutations for t in m.tests))
-            code, output, seconds = run_tests(scratch, tests)
+            code, output, seconds = run(tests)
             print(f"  baseline: {len(tests)} test selections on the unchanged copy, exit {code}, {seconds:.0f} s")
             if code != 0:
                 print(tail(output))
                 print("mutation check: the tests fail without any fault; fix them first.", file=sys.stderr)
                 return 1
-        results = []
         width = max(len(m.name) for m in mutations)
         for m in mutations:
-            result = apply(scratch, m)
+            result = apply(run, m)
             results.append(result)
             print(f"  {m.name:<{width}}  {result.outcome:<8} {result.seconds:5.1f} s  {result.caught_by}", flush=True)
             if args.verbose or result.outcome == "ERROR":
