@@ -1,8 +1,12 @@
 """The one mechanism for texts two people edit (slf/conflicts.py), below the views that use it."""
 
+import threading
 from datetime import date
 
-from knowledge.models import Procedure
+import pytest
+from django.db import connection
+
+from knowledge.models import Procedure, Term
 from meetings.models import AgendaItem
 from slf.conflicts import save_unless_changed
 from tests.meetings.test_views import first_meeting, make_series
@@ -37,3 +41,35 @@ def test_a_stale_version_returns_both_texts_and_who_saved_and_writes_nothing(wor
     assert save_unless_changed(procedure, None, fields=["body"]) is None
     procedure.refresh_from_db()
     assert (procedure.body, procedure.version) == ("Uden version", 2)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ten_simultaneous_saves_of_one_version_give_one_save_and_nine_conflicts(world):
+    """Ten people save the same glossary term from the same version at the same moment, each on their own
+    connection: the row lock lets exactly one through; the other nine get both texts, nothing is lost."""
+    term = Term.objects.create(
+        administration=world.administration, term="Likviditet", explanation="Første", owner=world.a.office
+    )
+    barrier = threading.Barrier(10)
+    results = []
+
+    def save(n):
+        try:
+            mine = Term.objects.get(pk=term.pk)
+            mine.explanation = f"Udgave {n}"
+            barrier.wait()
+            conflict = save_unless_changed(mine, 0, fields=["explanation"])
+            results.append("conflict" if conflict else "saved")
+        except Exception as error:
+            results.append(f"error: {error!r}")
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=save, args=(n,)) for n in range(10)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results) == ["conflict"] * 9 + ["saved"], results
+    term.refresh_from_db()
+    assert term.version == 1 and term.explanation.startswith("Udgave ")
