@@ -90,12 +90,12 @@ def test_monthly_cap_holds_when_twenty_people_book_different_slots_at_once(world
     starts = [datetime(2026, 3, day, 9, tzinfo=TZ) + timedelta(minutes=30 * i) for day in (3, 10) for i in range(10)]
     rounds = []
     with time_machine.travel(now, tick=False):
-        for _round in range(3):
+        for _round in range(5):
             visitors = [make_member(world.a.office, Role.STAFF) for _ in starts]
             results = _race(host, visitors, starts, now)
             rounds.append(results)
             assert results.count("booked") == 2, results
-            assert results.count("refused") + results.count("taken") == 18, results
+            assert results.count("refused") == 18, results  # the cap's message, never a 500-style error
             assert Visit.objects.active().filter(host=host).count() == 2
             Visit.objects.all().delete()
     assert all(len(r) == 20 for r in rounds)
