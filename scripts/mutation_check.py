@@ -22,6 +22,7 @@ stale schema can't pass for a caught fault, and reused by the others (``--reuse-
 import argparse
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -208,7 +209,9 @@ def main(argv=None) -> int:
     bad = [r for r in results if r.outcome != "caught"]
     total = time.monotonic() - started
     caught = len(results) - len(bad)
-    print(f"mutation check: {caught} of {len(results)} faults caught in {total:.0f} s")
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = usage.ru_utime + usage.ru_stime
+    print(f"mutation check: {caught} of {len(results)} faults caught in {total:.0f} s ({cpu:.0f} s CPU in pytest)")
     if bad:
         for r in bad:
             if r.outcome == "SURVIVED":
