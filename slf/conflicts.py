@@ -11,7 +11,7 @@ A form without the hidden field (an old tab, a script) is saved as before: the c
 """
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django import forms
@@ -55,7 +55,6 @@ class Conflict:
     version: int
     by: object = None
     at: datetime | None = None
-    extra: dict = field(default_factory=dict)
 
     @property
     def changed(self) -> list[ConflictText]:
@@ -104,6 +103,11 @@ def _saved_by(model, current, version_field: str):
     return by, at
 
 
+def _values(obj, names) -> list:
+    concrete = {f.name: f.attname for f in obj._meta.concrete_fields}
+    return [getattr(obj, concrete[name]) for name in names if name in concrete]
+
+
 def save_unless_changed(
     instance: models.Model,
     seen: int | None,
@@ -120,7 +124,7 @@ def save_unless_changed(
     The row stays locked from the comparison to the write. The other columns are taken fresh from the locked
     row before writing, so this save never undoes another writer's change to them. ``save`` does the write
     (e.g. ``form.save`` for its many-to-many fields); ``by`` becomes ``updated_by`` where the model has one.
-    If the other save left the compared texts exactly as this person wants them, there is nothing to show.
+    If the other save left ``fields`` exactly as this person wants them, there is nothing to show.
     """
     fields = list(fields)
     describe = describe or field_texts(fields)
@@ -130,7 +134,7 @@ def save_unless_changed(
         stored = getattr(current, version_field)
         if seen is not None and seen != stored:
             mine, theirs = describe(instance), describe(current)
-            if mine != theirs:
+            if mine != theirs or _values(instance, fields) != _values(current, fields):
                 saved_by, saved_at = _saved_by(model, current, version_field)
                 texts = [
                     ConflictText(label=label, mine=m, theirs=t)

@@ -8,7 +8,7 @@ from django.db import connection
 
 from knowledge.models import Procedure, Term
 from meetings.models import AgendaItem
-from slf.conflicts import save_unless_changed
+from slf.conflicts import field_texts, save_unless_changed
 from tests.meetings.test_views import first_meeting, make_series
 
 
@@ -73,3 +73,17 @@ def test_ten_simultaneous_saves_of_one_version_give_one_save_and_nine_conflicts(
     assert sorted(results) == ["conflict"] * 9 + ["saved"], results
     term.refresh_from_db()
     assert term.version == 1 and term.explanation.startswith("Udgave ")
+
+
+def test_a_stale_save_that_would_undo_another_field_is_a_conflict_even_with_the_same_texts(world):
+    term = Term.objects.create(
+        administration=world.administration, term="Bevilling", explanation="Samme tekst", owner=world.a.office
+    )
+    theirs = Term.objects.get(pk=term.pk)
+    theirs.public = True
+    assert save_unless_changed(theirs, 0, fields=["explanation", "public"]) is None
+    # public=False, read at version 0; only the explanation is shown as a text.
+    conflict = save_unless_changed(term, 0, fields=["explanation", "public"], describe=field_texts(["explanation"]))
+    assert conflict is not None and conflict.changed == [] and conflict.version == 1
+    term.refresh_from_db()
+    assert term.public is True
