@@ -141,6 +141,12 @@ class Entry(Versioned):
     def is_overdue(self, today=None) -> bool:
         return self.is_open and self.due_date < (today or timezone.localdate())
 
+    @property
+    def status_choices(self):
+        """The statuses an agreement row offers; the row's select reads them here, so every answer that
+        renders a row (the list, the meeting's Follow-up, the in-place status change) shows the current one."""
+        return AgreementStatus.choices
+
     def set_status(self, status: str, note: str = "") -> None:
         self.status = status
         if note:

@@ -153,16 +153,20 @@ def agreement_status_update(request, slug, pk):
     if not _may_change_status(request.user, access, entry):
         raise PermissionDenied
     form = StatusForm(request.POST)
+    # The row again, for htmx: its select shows the status now stored, its form returns to the same page.
+    row_context = {
+        "entry": entry,
+        "office": access.office,
+        "access": access,
+        "today": timezone.localdate(),
+        "next": next_url(request, entry.get_absolute_url()),
+    }
     if form.is_valid():
         entry.set_status(form.cleaned_data["status"], form.cleaned_data["closing_note"])
         entry.save(update_fields=["status", "closing_note", "closed_at", "updated_at"])
         text = _("“%(title)s” is now %(status)s.") % {"title": entry.title, "status": entry.get_status_display()}
         if request.htmx:
-            response = render(
-                request,
-                "logbook/entry_list.html#entry-row",
-                {"entry": entry, "office": access.office, "access": access, "today": timezone.localdate()},
-            )
+            response = render(request, "logbook/entry_list.html#entry-row", {**row_context, "row_message": text})
             return trigger_client_event(response, "announce", {"message": text})
         messages.success(request, text)
     else:
@@ -172,7 +176,7 @@ def agreement_status_update(request, slug, pk):
                 render(
                     request,
                     "logbook/entry_list.html#entry-row",
-                    {"entry": entry, "office": access.office, "access": access, "today": timezone.localdate()},
+                    {**row_context, "row_message": _("Choose a valid status.")},
                 ),
                 "announce",
                 {"message": _("Choose a valid status.")},
