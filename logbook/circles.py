@@ -167,6 +167,8 @@ def save_card(
         conflict = save_unless_changed(
             card, version, fields=fields, describe=field_texts(["text", "data_sources"]), by=author
         )
+        if conflict and _created:
+            transaction.set_rollback(True)  # a refused save stores nothing, not even the empty card
         return conflict or card
 
 

@@ -24,12 +24,14 @@ answer for both, never a 500.
 """
 
 import os
+import threading
 import time
 from html.parser import HTMLParser
 
 import pytest
 from django.apps import apps
-from django.db import connection, transaction
+from django.db import close_old_connections, connection, transaction
+from django.test import Client
 from django.urls import resolve, reverse
 from hypothesis import HealthCheck, Phase, given
 from hypothesis import settings as hypothesis_settings
@@ -195,7 +197,12 @@ GET_PARAMS = {
     "meetings:proposal-decline": ["next"],
 }
 #: Parameters that ask for a custom period, so the dates behind them are read.
-PERIOD_PAGES = {"progress:office", "progress:office-export", "progress:administration", "progress:administration-export"}
+PERIOD_PAGES = {
+    "progress:office",
+    "progress:office-export",
+    "progress:administration",
+    "progress:administration-export",
+}
 
 
 def _count_rows():
@@ -220,6 +227,41 @@ def _failure(error):
     return "\n".join(lines)
 
 
+def _fuzz_form(client, person, action, fields, before):
+    """One Hypothesis run of random posts to one form; each post in a savepoint that is rolled back."""
+
+    @FUZZ
+    @given(payload=st.fixed_dictionaries({name: _strategy(field) for name, field in fields.items()}))
+    def post_random(payload):
+        session = client.cookies.get("sessionid")
+        with transaction.atomic():
+            response = client.post(action, payload)
+            assert response.status_code < 500, (action, response.status_code)
+            if response.status_code in (400, 409):
+                assert before == _count_rows(), f"{action} refused the input but saved something"
+            transaction.set_rollback(True)
+        if client.cookies.get("sessionid") != session:  # signed out or a new session, rolled back
+            client.force_login(person)
+
+    post_random()
+
+
+def _fuzz_page(client, path, strategies):
+    """One Hypothesis run of random query strings to one page."""
+
+    @FUZZ
+    @given(params=st.fixed_dictionaries({}, optional=strategies))
+    def get_random(params):
+        with transaction.atomic():
+            response = client.get(path, params)
+            assert response.status_code < 500, (path, response.status_code)
+            if response.streaming:
+                b"".join(response.streaming_content)
+            transaction.set_rollback(True)
+
+    get_random()
+
+
 @pytest.mark.parametrize("who", ["resource_person", "staff"])
 def test_random_input_into_every_form_never_breaks_the_server(client, world, office_a, who):
     person = getattr(world.a, who)
@@ -230,24 +272,9 @@ def test_random_input_into_every_form_never_breaks_the_server(client, world, off
     before = _count_rows()  # every example is rolled back, so the counts before each one are these
 
     for action, form in sorted(forms.items()):
-        fields = form["fields"]
-
-        @FUZZ
-        @given(payload=st.fixed_dictionaries({name: _strategy(field) for name, field in fields.items()}))
-        def post_random(payload):
-            session = client.cookies.get("sessionid")
-            with transaction.atomic():
-                response = client.post(action, payload)
-                assert response.status_code < 500, (action, response.status_code)
-                if response.status_code in (400, 409):
-                    assert before == _count_rows(), f"{action} refused the input but saved something"
-                transaction.set_rollback(True)
-            if client.cookies.get("sessionid") != session:  # signed out or a new session, rolled back
-                client.force_login(person)
-
         started = time.monotonic()
         try:
-            post_random()
+            _fuzz_form(client, person, action, form["fields"], before)
         except Exception as error:
             failures[action] = _failure(error)
             client.force_login(person)
@@ -274,26 +301,124 @@ def test_hostile_query_parameters_on_every_list_search_week_and_period_page_neve
     failures = {}
 
     for path, fields in sorted(pages.items()):
+        if who == "staff" and resolve(path).view_name not in PERIOD_PAGES:
+            continue  # the same pages as for the resource person; staff get their own figures on the period pages
         strategies = {name: _strategy(field) for name, field in fields.items()}
         if resolve(path).view_name in PERIOD_PAGES:
             strategies["period"] = st.one_of(st.just("custom"), VALUES)
             strategies["from"] = strategies["to"] = st.one_of(st.sampled_from(DATES), ANY_DATE, VALUES)
 
-        @FUZZ
-        @given(params=st.fixed_dictionaries({}, optional=strategies))
-        def get_random(params):
-            with transaction.atomic():
-                response = client.get(path, params)
-                assert response.status_code < 500, (path, response.status_code)
-                if response.streaming:
-                    b"".join(response.streaming_content)
-                transaction.set_rollback(True)
-
         started = time.monotonic()
         try:
-            get_random()
+            _fuzz_page(client, path, strategies)
         except Exception as error:
             failures[path] = _failure(error)
         if os.environ.get("FUZZ_TIMES"):
             print(f"{time.monotonic() - started:6.2f}s GET {path}")
     assert not failures, "\n\n".join(f"{p}\n{e}" for p, e in failures.items())
+
+
+# Two submissions at the same moment ------------------------------------------------------------------------------
+
+#: URL names of the forms that create something, with what the form needs beyond its own defaults.
+CREATE_FORMS = {
+    "logbook:entry-create": {},
+    "logbook:circle-create": {},
+    "logbook:measure-create": {"measure-name": "Ventetid", "measure-unit": "dage"},
+    "logbook:datapoint-create": {},
+    "logbook:meeting-agreement-create": {"agreement-responsible": "staff"},
+    "meetings:series-create": {},
+    "meetings:meeting-create": {},
+    "meetings:agenda-item-create": {},
+    "meetings:comment-create": {},
+    "meetings:proposal-create": {},
+    "knowledge:term-create": {"term": "Dobbeltpost"},
+    "questions:create": {},
+    "procedures:create": {},
+    "templates:share": {},
+    "directory:profile": {"competences": "Dobbeltpost"},
+}
+#: Forms whose rows are unique by what is posted: two submissions give one row (the other a field error).
+ONE_ROW = {"logbook:measure-create", "logbook:datapoint-create", "knowledge:term-create", "directory:profile"}
+
+
+def _valid_payload(form, extra):
+    payload = {}
+    for name, field in form["fields"].items():
+        kind, value, options = field["type"], field["value"], [o for o in field["options"] if o]
+        if kind == "checkbox":
+            continue
+        if kind == "hidden":
+            payload[name] = value
+            continue
+        if kind in ("select", "radio") and options:
+            value = value if value in options else options[0]
+        elif not value:
+            value = {
+                "date": "2026-03-10",
+                "datetime-local": "2026-03-10T10:00",
+                "time": "10:00",
+                "number": "30",
+                "email": "dobbelt@example.org",
+            }.get(kind, "Dobbelt indsendt")
+        payload[name] = value
+    payload.update(extra)
+    return payload
+
+
+def _post_twice_at_once(session_cookie, action, payload):
+    barrier = threading.Barrier(2)
+    results = []
+
+    def post():
+        client = Client()
+        client.cookies["sessionid"] = session_cookie
+        try:
+            barrier.wait(timeout=10)
+            results.append(client.post(action, payload).status_code)
+        except Exception as error:  # in the server this would be a 500
+            results.append(f"{type(error).__name__}: {error}")
+        finally:
+            close_old_connections()
+            connection.close()
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_every_create_form_submitted_twice_at_the_same_moment_gives_one_row_or_a_clean_answer(client, world, office_a):
+    """Two threads on two database connections post the same valid payload at once (a double click)."""
+    person = world.a.resource_person
+    client.force_login(person)
+    forms = _forms(client, _pages(office_a))
+    problems = []
+    for name, extra in CREATE_FORMS.items():
+        action = reverse(name, kwargs=office_a[name])
+        assert action in forms, f"no form posts to {name}"
+        extra = {k: str(world.a.staff.pk) if v == "staff" else v for k, v in extra.items()}
+        payload = _valid_payload(forms[action], extra)
+        with transaction.atomic():  # the payload is valid: one post alone is accepted
+            response = client.post(action, payload)
+            transaction.set_rollback(True)
+        client.force_login(person)
+        if response.status_code not in (200, 302):
+            context = {key: response.context[key] for key in response.context.keys()} if response.context else {}  # noqa: SIM118
+            errors = {k: v.errors for k, v in context.items() if hasattr(v, "is_bound") and v.errors}
+            problems.append((name, "alone", response.status_code, payload, errors))
+            continue
+        before = _count_rows()
+        results = _post_twice_at_once(client.cookies["sessionid"].value, action, payload)
+        after = _count_rows()
+        grown = {t: after[t] - before[t] for t in after if after[t] != before[t]}
+        if not all(isinstance(r, int) and r < 500 for r in results):
+            problems.append((name, "server error", results))
+        elif not grown:
+            problems.append((name, "nothing saved", results))
+        elif name in ONE_ROW and max(grown.values()) != 1:
+            problems.append((name, "two rows", results, grown))
+    assert problems == []
