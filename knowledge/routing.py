@@ -6,10 +6,10 @@ from django.db import transaction
 from django.db.models import F, FloatField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from slf import mail
+from notifications import outbox
+from notifications.choices import Kind
 
 from .directory import people_in, with_details
 from .models import PersonCompetence, Question, QuestionStatus, QuestionStep
@@ -37,18 +37,12 @@ def suggestions(question, limit=5):
     return list(with_details(people.order_by("-match", "full_name"), administration)[:limit])
 
 
-def _notify(person, question, subject):
-    if not person.email_reminders:
-        return
-    with translation.override(person.preferred_language or settings.LANGUAGE_CODE):
-        body = _("%(title)s\n\nFrom %(unit)s (%(who)s).\n\n%(description)s\n\nOpen: %(url)s") % {
-            "title": question.title,
-            "unit": question.unit,
-            "who": question.asked_by,
-            "description": question.description,
-            "url": settings.SITE_URL + reverse("questions:detail", args=[question.office.slug, question.pk]),
-        }
-        mail.send([mail.message(subject % {"title": question.title}, body, [person.email])])
+def _notify(person, question):
+    """Queue the mail to the person the question was given to, in the transaction of the change."""
+    url = settings.SITE_URL + reverse("questions:detail", args=[question.office.slug, question.pk])
+    outbox.send(
+        Kind.QUESTION, [person], "knowledge/email/question_assigned", {"question": question, "url": url}, about=question
+    )
 
 
 @transaction.atomic
@@ -65,7 +59,7 @@ def assign(question, by, person, note=""):
     QuestionStep.objects.create(
         question=question, kind="handed_on" if handing_on else "assigned", person=by, to=person, note=note[:500]
     )
-    transaction.on_commit(lambda: _notify(person, question, _("A question for you: %(title)s")))
+    _notify(person, question)
     return question
 
 

@@ -77,3 +77,8 @@ def generate(series: MeetingSeries, today: date | None = None, months: int = MON
         )
     Meeting.objects.bulk_create(new, ignore_conflicts=True)
     return len(new)
+
+
+def generate_all(months: int = MONTHS_AHEAD) -> int:
+    """Generate every series' coming meetings (daily by the task queue, or ``manage.py generate_meetings``)."""
+    return sum(generate(series, months=months) for series in MeetingSeries.objects.all())

@@ -2,16 +2,15 @@
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, Max, Q
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications import outbox
+from notifications.choices import Kind
 from offices.models import Role
-from slf import mail
 from slf.conflicts import Conflict, save_unless_changed
 
 from . import rhythm
@@ -90,7 +89,8 @@ def save_minutes(target, text: str, version: int) -> int | Conflict:
 
 
 def publish_minutes(meeting, by) -> int:
-    """Lock the minutes as published and e-mail the participants who want minutes. Returns how many got mail."""
+    """Lock the minutes as published and queue the mail to the participants who want minutes. Returns how many
+    mails were queued."""
     if meeting.status == MeetingStatus.CANCELLED:
         raise MeetingError(_("A cancelled meeting has no minutes."))
     if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
@@ -101,9 +101,7 @@ def publish_minutes(meeting, by) -> int:
         meeting.status = MeetingStatus.MINUTES_PUBLISHED
         meeting.minutes_published_at = timezone.now()
         meeting.save(update_fields=["status", "minutes_published_at"])
-        mails = _mails(meeting, participants(meeting).filter(email_minutes=True), "minutes")
-    mail.send(mails)
-    return len(mails)
+        return len(_mail(meeting, Kind.MINUTES, "meetings/email/minutes"))
 
 
 def circulate_agenda(meeting) -> int:
@@ -113,21 +111,13 @@ def circulate_agenda(meeting) -> int:
         meeting.status = MeetingStatus.AGENDA_CIRCULATED
         meeting.agenda_circulated_at = meeting.agenda_circulated_at or timezone.now()
         meeting.save(update_fields=["status", "agenda_circulated_at"])
-        mails = _mails(meeting, participants(meeting).filter(email_agendas=True), "agenda")
-    mail.send(mails)
-    return len(mails)
+        return len(_mail(meeting, Kind.AGENDA, "meetings/email/agenda"))
 
 
-def _mails(meeting, people, kind: str) -> list[tuple]:
-    items = list(meeting.agenda_items.all())
-    mails = []
-    for person in people:
-        with translation.override(person.preferred_language):
-            context = {"meeting": meeting, "items": items, "person": person, "site_url": settings.SITE_URL}
-            subject = render_to_string(f"meetings/email/{kind}_subject.txt", context).strip()
-            body = render_to_string(f"meetings/email/{kind}_body.txt", context)
-        mails.append(mail.message(subject, body, [person.email]))
-    return mails
+def _mail(meeting, kind, template_prefix: str, attachments=()):
+    """Queue the mail to the participants who want it, in the transaction of the change (notifications)."""
+    context = {"meeting": meeting, "items": list(meeting.agenda_items.all())}
+    return outbox.send(kind, participants(meeting), template_prefix, context, about=meeting, attachments=attachments)
 
 
 # Before / after --------------------------------------------------------------------------------------------------

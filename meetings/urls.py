@@ -20,6 +20,7 @@ urlpatterns = [
     path("<int:pk>/move/", views.meeting_move, name="meeting-move"),
     path("<int:pk>/circulate/", views.meeting_circulate, name="meeting-circulate"),
     path("<int:pk>/cancel/", views.meeting_cancel, name="meeting-cancel"),
+    path("<int:pk>/mail/retry/", views.meeting_mail_retry, name="meeting-mail-retry"),
     path("<int:pk>/attendance/", views.attendance_update, name="attendance"),
     path("<int:pk>/answers/<str:part>/", views.answers_update, name="answers-update"),
     path("<int:pk>/agenda/", views.agenda_item_create, name="agenda-item-create"),

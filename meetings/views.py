@@ -7,11 +7,15 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, prefetch_re
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from notifications import outbox
+from notifications.models import Delivery
 from offices.access import LEADING_ROLES, get_office_access
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.forms import choose
@@ -270,6 +274,10 @@ def meeting_page_context(request, meeting, access):
             and meeting.status not in (MeetingStatus.CANCELLED, MeetingStatus.MINUTES_PUBLISHED)
             and meeting.starts_at <= timezone.now(),
             "is_leader": access.can_edit,
+            # Mail exists only once the agenda was circulated or the minutes published: no query before.
+            "mail": _mail_status(meeting)
+            if access.can_edit and (meeting.agenda_circulated_at or meeting.minutes_published_at)
+            else None,
             **_proposals_context(request, series, access, meeting, handled=False),
         }
     )
@@ -610,7 +618,15 @@ def minutes_publish(request, pk):
     except MeetingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The minutes are published and were sent to %(n)s participants.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext(
+                "The minutes are published and are being sent to %(n)s participant.",
+                "The minutes are published and are being sent to %(n)s participants.",
+                sent,
+            )
+            % {"n": sent},
+        )
     return redirect(meeting.get_absolute_url())
 
 
@@ -647,15 +663,40 @@ def meeting_ics(request, pk):
 
 @require_POST
 def meeting_circulate(request, pk):
-    """Send the agenda to the participants who want agendas by e-mail; the status says it went out."""
+    """Queue the agenda for the participants who want agendas by e-mail; the page then shows what was sent."""
     meeting, _access = get_meeting(request.user, pk, edit=True)
     try:
         sent = services.circulate_agenda(meeting)
     except MeetingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The agenda was sent to %(n)s participants.") % {"n": sent})
+        messages.success(
+            request,
+            ngettext(
+                "The agenda is being sent to %(n)s participant.",
+                "The agenda is being sent to %(n)s participants.",
+                sent,
+            )
+            % {"n": sent},
+        )
     return redirect(meeting.get_absolute_url())
+
+
+def _mail_status(meeting):
+    return outbox.status(meeting, meeting.get_absolute_url(), reverse("meetings:meeting-mail-retry", args=[meeting.pk]))
+
+
+@require_POST
+def meeting_mail_retry(request, pk):
+    """Queue the meeting's failed e-mails again (leaders); the page shows them waiting."""
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    queued = outbox.retry(Delivery.objects.about(meeting))
+    message = ngettext("%(n)s e-mail is queued again.", "%(n)s e-mails are queued again.", queued) % {"n": queued}
+    if request.htmx:
+        response = render(request, "notifications/_deliveries.html", {"mail": _mail_status(meeting)})
+        return trigger_client_event(response, "announce", {"message": message})
+    messages.success(request, message)
+    return redirect(meeting.get_absolute_url() + "#mail-status")
 
 
 @require_POST

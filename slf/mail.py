@@ -1,19 +1,16 @@
-"""E-mail out of the product: one way to build a message and one way to send it.
+"""E-mail out of the product: one way to build a message (sending is the task queue's: notifications.outbox).
 
 Subjects carry what people typed (a meeting's title, a question's title, an entry's title). A line break in
 one would make Django refuse the whole message (``BadHeaderError``), and raise after the change that sent it
 was committed, so the person got an error page for something that did happen. ``message()`` therefore
 cleans every subject with ``clean_header``: one line, no control characters, at most 200 characters.
-``send()`` sends a batch over one connection and logs a failed message instead of raising: the change is
-saved, the mail is what failed, and the log says so (never a silent ``fail_silently``).
+Messages are sent only by the queue's job (``notifications.tasks.deliver``), which records every failure on
+the message's Delivery and tries again (never a silent ``fail_silently``).
 """
 
-import logging
 import re
 
-from django.core.mail import EmailMessage, get_connection
-
-logger = logging.getLogger(__name__)
+from django.core.mail import EmailMessage
 
 #: Line breaks and other control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -34,29 +31,3 @@ def message(subject, body, to, attachments=()) -> EmailMessage:
     for attachment in attachments:
         mail.attach(*attachment)
     return mail
-
-
-def send(messages) -> int:
-    """Send the messages over one connection; a message that fails is logged, never raised. Returns how many went."""
-    messages = list(messages)
-    if not messages:
-        return 0
-    sent = 0
-    try:
-        connection = get_connection()
-        connection.open()
-    except Exception:
-        logger.exception("Could not connect to send %d e-mail(s)", len(messages))
-        return 0
-    try:
-        for mail in messages:
-            try:
-                sent += connection.send_messages([mail]) or 0
-            except Exception:
-                logger.exception("E-mail %r to %s was not sent", mail.subject, ", ".join(mail.to))
-    finally:
-        try:
-            connection.close()
-        except Exception:
-            logger.exception("Closing the e-mail connection failed")
-    return sent

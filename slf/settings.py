@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "logbook",
     "visits",
     "knowledge",
+    "notifications",
     "scale",
     "progress",
     "home",
@@ -78,6 +79,7 @@ INSTALLED_APPS = [
     "pgtrigger",
     "pghistory",
     "pghistory.admin",
+    "procrastinate.contrib.django",
 ]
 
 MIDDLEWARE = [
@@ -205,6 +207,14 @@ if os.environ.get("EMAIL_URL"):
     EMAIL_USE_SSL = _mail.scheme == "smtps"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SLF Logbog <noreply@slf.example>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "30"))  # seconds; a hanging mail server fails the try
+
+# --- Task queue (Procrastinate: jobs in this PostgreSQL, `manage.py procrastinate worker`) ---------------
+# A mail that fails is tried again after MAIL_RETRY_FIRST_WAIT seconds, doubling up to MAIL_RETRY_MAX_WAIT,
+# MAIL_MAX_ATTEMPTS tries in all (the defaults: about a day), then marked failed with the reason.
+MAIL_MAX_ATTEMPTS = int(os.environ.get("MAIL_MAX_ATTEMPTS", "25"))
+MAIL_RETRY_FIRST_WAIT = int(os.environ.get("MAIL_RETRY_FIRST_WAIT", "30"))
+MAIL_RETRY_MAX_WAIT = int(os.environ.get("MAIL_RETRY_MAX_WAIT", "3600"))
 
 # --- Language and time ------------------------------------------------------
 LANGUAGE_CODE = "da"

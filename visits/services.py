@@ -12,13 +12,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q
-from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from notifications import outbox
+from notifications.choices import Kind
 from offices.models import Membership
-from slf import mail
 from slf.forms import ABSOLUTE_MAX, ABSOLUTE_MIN
 
 from .models import (
@@ -224,7 +224,7 @@ def book_visit(host, visitor, start: datetime, topic: str, now: datetime | None 
             )
     except IntegrityError as exc:
         raise SlotTaken(_("The slot was just booked by someone else.")) from exc
-    transaction.on_commit(lambda: send_invitation(visit))
+    send_invitation(visit)
     return visit
 
 
@@ -249,7 +249,7 @@ def reschedule_visit(visit: Visit, by, start: datetime, now: datetime | None = N
             visit.participants.update(active=True, during=during)
     except IntegrityError as exc:
         raise SlotTaken(_("The slot was just booked by someone else.")) from exc
-    transaction.on_commit(lambda: send_invitation(visit))
+    send_invitation(visit)
     return visit
 
 
@@ -268,7 +268,7 @@ def end_visit(visit: Visit, by, status: str, message: str = "") -> Visit:
     visit.sequence += 1
     visit.save(update_fields=["status", "message", "sequence", "updated_at"])
     visit.participants.update(active=False)
-    transaction.on_commit(lambda: send_invitation(visit))
+    send_invitation(visit)
     return visit
 
 
@@ -311,19 +311,19 @@ def visit_calendar(visit: Visit) -> bytes:
     return calendar.to_ical()
 
 
-def send_invitation(visit: Visit) -> None:
-    """E-mail both people (if they want visit e-mails) with the .ics invitation or cancellation."""
-    ics = visit_calendar(visit)
-    for person in (visit.host, visit.visitor):
-        if not person.email_visits:
-            continue
-        with translation.override(person.preferred_language):
-            context = {"visit": visit, "person": person, "site_url": settings.SITE_URL}
-            subject = render_to_string("visits/email/visit_subject.txt", context).strip()
-            body = render_to_string("visits/email/visit_body.txt", context)
-        method = "REQUEST" if visit.status == VisitStatus.CONFIRMED else "CANCEL"
-        attachment = ("besoeg.ics", ics, f"text/calendar; method={method}; charset=utf-8")
-        mail.send([mail.message(subject, body, [person.email], attachments=[attachment])])
+def send_invitation(visit: Visit):
+    """Queue the mail to both people (if they want visit e-mails) with the .ics invitation or cancellation, in
+    the transaction of the booking, move or cancellation (notifications)."""
+    method = "REQUEST" if visit.status == VisitStatus.CONFIRMED else "CANCEL"
+    attachment = ("besoeg.ics", visit_calendar(visit), f"text/calendar; method={method}; charset=utf-8")
+    return outbox.send(
+        Kind.VISIT,
+        [visit.host, visit.visitor],
+        "visits/email/visit",
+        {"visit": visit},
+        about=visit,
+        attachments=[attachment],
+    )
 
 
 def events_for(user):

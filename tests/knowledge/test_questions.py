@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from knowledge import directory, routing
 from knowledge.models import Question, QuestionStatus
+from tests.queue import deliver_queued
 
 
 @pytest.fixture
@@ -70,6 +71,7 @@ def test_assigning_outside_the_administration_is_refused_and_the_assignee_gets_m
     assert bad.status_code == 400 and "Vælg en person i forvaltningen." in bad.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         login(world.a.resource_person).post(url, {"person": world.b.staff.pk, "note": "Du kender refusion"})
+    assert deliver_queued() == 1
     assert len(mail.outbox) == 1 and "Et spørgsmål til dig" in mail.outbox[0].subject
     # The assignee hands it on with a note.
     with django_capture_on_commit_callbacks(execute=True):

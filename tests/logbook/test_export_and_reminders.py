@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from logbook.models import EntryKind, Reminder
+from tests.queue import deliver_queued
 
 from .test_logbook import make_entry
 
@@ -59,11 +60,13 @@ def test_reminders_are_sent_once_per_state_and_respect_choices(world):
     with time_machine.travel(date(2026, 3, 2)):
         call_command("send_agreement_reminders", stdout=StringIO())
         call_command("send_agreement_reminders", stdout=StringIO())
+    deliver_queued()
     assert [m.to for m in mail.outbox] == [[world.a.staff.email]]
     assert "Snart" in mail.outbox[0].subject
     with time_machine.travel(date(2026, 3, 6)):
         call_command("send_agreement_reminders", stdout=StringIO())
         call_command("send_agreement_reminders", stdout=StringIO())
+    deliver_queued()
     assert len(mail.outbox) == 2
     assert set(Reminder.objects.filter(entry=a).values_list("kind", flat=True)) == {"due_soon", "overdue"}
     # A moved due date is a new state: remind again.
@@ -71,6 +74,7 @@ def test_reminders_are_sent_once_per_state_and_respect_choices(world):
     a.save()
     with time_machine.travel(date(2026, 3, 6)):
         call_command("send_agreement_reminders", stdout=StringIO())
+    deliver_queued()
     assert len(mail.outbox) == 3
 
 
@@ -78,4 +82,5 @@ def test_kept_agreements_get_no_reminders(world):
     make_entry(world, kind=EntryKind.AGREEMENT, status="kept", responsible=[world.a.staff])
     with time_machine.travel(date(2026, 4, 5)):
         call_command("send_agreement_reminders", stdout=StringIO())
+    assert deliver_queued() == 0
     assert mail.outbox == []

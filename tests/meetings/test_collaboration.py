@@ -10,6 +10,7 @@ from django.utils import timezone
 from meetings import services
 from meetings.models import AgendaComment, AgendaItem, Meeting, MeetingStatus, ProposalStatus, TopicProposal
 from tests.conflict_helpers import conflict_view
+from tests.queue import deliver_queued
 
 from .test_views import first_meeting, make_series
 
@@ -231,6 +232,7 @@ def test_publishing_locks_mails_by_choice_and_later_corrections_are_kept(login, 
     leader.post(reverse("meetings:item-minutes-update", args=[meeting.pk, item.pk]), {"text": "Første", "version": 0})
     mail.outbox.clear()
     assert leader.post(reverse("meetings:minutes-publish", args=[meeting.pk])).status_code == 302
+    deliver_queued()
     meeting.refresh_from_db()
     assert meeting.status == MeetingStatus.MINUTES_PUBLISHED and meeting.minutes_published_at
     recipients = {r for m in mail.outbox for r in m.to}

@@ -6,6 +6,7 @@ from icalendar import Calendar
 
 from meetings import rhythm
 from meetings.models import AgendaItem, Frequency, Meeting, MeetingSeries
+from tests.queue import deliver_queued
 
 
 def make_series(world, office_world=None, **kw):
@@ -189,7 +190,10 @@ def test_circulating_the_agenda_mails_those_who_want_it(login, world):
     world.a.chief.save()
     assert login(world.a.staff).post(reverse("meetings:meeting-circulate", args=[meeting.pk])).status_code == 403
     client = login(world.a.resource_person)
-    assert client.post(reverse("meetings:meeting-circulate", args=[meeting.pk])).status_code == 302
+    response = client.post(reverse("meetings:meeting-circulate", args=[meeting.pk]), follow=True)
+    assert "Dagsordenen sendes til 2 deltagere." in response.content.decode()  # queued, not "sent"
+    assert mail.outbox == []  # never sent in the request
+    assert deliver_queued() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted([world.a.resource_person.email, world.a.staff.email])
     assert Meeting.objects.get(pk=meeting.pk).status == MeetingStatus.AGENDA_CIRCULATED
 

@@ -9,6 +9,7 @@ from django.utils import translation
 from icalendar import Calendar
 
 from offices.models import Membership, Role
+from tests.queue import deliver_queued
 from visits import services
 from visits.models import (
     AvailabilityException,
@@ -79,6 +80,7 @@ def test_booking_confirms_at_once_and_mails_both_with_ics(
     assert visit.status == VisitStatus.CONFIRMED
     assert visit.office == world.a.office
     assert VisitParticipant.objects.filter(visit=visit, active=True).count() == 2
+    assert deliver_queued() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted([host_available.email, world.a.staff.email])
     ics = mail.outbox[0].attachments[0]
     calendar = Calendar.from_ical(ics[1])
@@ -93,6 +95,7 @@ def test_person_who_wants_no_visit_mails_gets_none(world, host_available, frozen
     host_available.save()
     with django_capture_on_commit_callbacks(execute=True):
         services.book_visit(host_available, world.a.staff, at(2026, 3, 3, 10), "x")
+    deliver_queued()
     assert [m.to[0] for m in mail.outbox] == [world.a.staff.email]
 
 
@@ -171,8 +174,11 @@ def test_other_office_cannot_book_unless_host_allows_same_administration(world, 
 
 def test_cancelling_frees_the_slot_and_sends_cancel(world, host_available, frozen, django_capture_on_commit_callbacks):
     visit = services.book_visit(host_available, world.a.staff, at(2026, 3, 3, 10), "x")
+    deliver_queued()
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         services.end_visit(visit, world.a.staff, VisitStatus.CANCELLED, "Syg")
+    deliver_queued()
     visit.refresh_from_db()
     assert visit.status == VisitStatus.CANCELLED and visit.sequence == 1
     assert Calendar.from_ical(mail.outbox[0].attachments[0][1])["method"] == "CANCEL"

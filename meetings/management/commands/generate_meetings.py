@@ -1,9 +1,8 @@
-"""Create the coming months' meetings of every series (idempotent; run daily from cron)."""
+"""Create the coming months' meetings of every series, by hand (idempotent; the task queue runs it daily)."""
 
 from django.core.management.base import BaseCommand
 
 from meetings import rhythm
-from meetings.models import MeetingSeries
 
 
 class Command(BaseCommand):
@@ -13,5 +12,5 @@ class Command(BaseCommand):
         parser.add_argument("--months", type=int, default=rhythm.MONTHS_AHEAD, help="How far ahead (default 6).")
 
     def handle(self, *args, months, **options):
-        made = sum(rhythm.generate(series, months=months) for series in MeetingSeries.objects.all())
+        made = rhythm.generate_all(months=months)
         self.stdout.write(f"{made} meeting(s) created.")
