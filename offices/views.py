@@ -6,6 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from slf.forms import save_unique
+
 from .access import HEAD_OF_ADMINISTRATION, get_for_office, get_office_access, visible_offices
 from .forms import HeadingForm
 from .models import Heading, Membership, Role
@@ -68,10 +70,9 @@ def heading_list(request, slug):
     office = access.office
     form = HeadingForm(request.POST if request.method == "POST" else None, office=office, prefix="new")
     if request.method == "POST":
-        if form.is_valid():
-            heading = form.save(commit=False)
-            heading.office = office
-            heading.save()
+        form.instance.office = office
+        message = _("The office already has a heading with this name.")
+        if form.is_valid() and (heading := save_unique(form, field="name", message=message)):
             messages.success(request, _("The heading “%(name)s” was added.") % {"name": heading.name})
             return redirect("offices:heading-list", slug=office.slug)
         status = 400
@@ -93,8 +94,8 @@ def heading_update(request, slug, pk):
     heading = get_for_office(Heading.objects.all(), office, pk=pk)
     form = HeadingForm(request.POST if request.method == "POST" else None, instance=heading, office=office)
     if request.method == "POST":
-        if form.is_valid():
-            form.save()
+        message = _("The office already has a heading with this name.")
+        if form.is_valid() and save_unique(form, field="name", message=message):
             messages.success(request, _("The heading was saved."))
             return redirect("offices:heading-list", slug=office.slug)
         return render(request, "offices/heading_form.html", {"office": office, "form": form}, status=400)

@@ -337,9 +337,16 @@ CREATE_FORMS = {
     "procedures:create": {},
     "templates:share": {},
     "directory:profile": {"competences": "Dobbeltpost"},
+    "offices:heading-list": {"new-name": "Dobbeltpost"},
 }
 #: Forms whose rows are unique by what is posted: two submissions give one row (the other a field error).
-ONE_ROW = {"logbook:measure-create", "logbook:datapoint-create", "knowledge:term-create", "directory:profile"}
+ONE_ROW = {
+    "logbook:measure-create",
+    "logbook:datapoint-create",
+    "knowledge:term-create",
+    "directory:profile",
+    "offices:heading-list",
+}
 
 
 def _valid_payload(form, extra):
