@@ -4,11 +4,12 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from slf.conflicts import VersionedFormMixin
 from slf.forms import SaneDatesMixin
+from slf.limits import VisibleLimitsMixin
 
 from .models import AgreementStatus, CirclePhase, DataPoint, Entry, EntryKind, LearningCircle, Measure
 
 
-class EntryForm(SaneDatesMixin, VersionedFormMixin, forms.ModelForm):
+class EntryForm(VisibleLimitsMixin, SaneDatesMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Entry
         fields = ["kind", "title", "text", "heading", "date", "responsible", "due_date", "review_date", "status"]
@@ -76,7 +77,7 @@ class CircleForm(forms.ModelForm):
         self.fields["responsible"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
 
 
-class CardForm(forms.Form):
+class CardForm(VisibleLimitsMixin, forms.Form):
     text = forms.CharField(label=_("Notes"), max_length=10000, required=False, widget=forms.Textarea(attrs={"rows": 6}))
     data_sources = forms.CharField(
         label=_("Data sources"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -26,12 +26,10 @@ class QuickAgreementForm(forms.Form):
     def __init__(self, *args, office, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         # The meeting's participants from this office (everyone in the office when the series names nobody),
-        # fetched once; a long list becomes a compact multi-select instead of hundreds of checkboxes.
-        from meetings.services import participants
+        # fetched once for the page; a long list becomes a compact multi-select instead of hundreds of checkboxes.
+        from .item_agreements import responsible_people
 
-        people = list(participants(meeting).filter(memberships__office=office)) or list(
-            User.objects.filter(memberships__office=office).order_by("full_name")
-        )
+        people = responsible_people(meeting, office)
         field = self.fields["responsible"]
         field.queryset = User.objects.filter(pk__in=[person.pk for person in people])
         if len(people) > 30:

@@ -10,6 +10,7 @@ from accounts.models import User
 from offices.models import Role, Section
 from slf.conflicts import VersionedFormMixin
 from slf.forms import SaneDatesMixin
+from slf.limits import VisibleLimitsMixin, visible_limit
 
 from .models import AgendaComment, AgendaItem, Frequency, MeetingSeries, TopicProposal
 
@@ -148,7 +149,7 @@ class SeriesUpdateForm(SeriesForm):
         return series
 
 
-class AgendaItemForm(VersionedFormMixin, forms.ModelForm):
+class AgendaItemForm(VisibleLimitsMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = AgendaItem
         fields = ["title", "kind", "duration_minutes", "presenter", "description"]
@@ -169,7 +170,7 @@ class AgendaItemForm(VersionedFormMixin, forms.ModelForm):
         return minutes
 
 
-class CommentForm(forms.ModelForm):
+class CommentForm(VisibleLimitsMixin, forms.ModelForm):
     class Meta:
         model = AgendaComment
         fields = ["text"]
@@ -177,7 +178,7 @@ class CommentForm(forms.ModelForm):
         labels = {"text": _("Your comment")}
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(VisibleLimitsMixin, forms.ModelForm):
     class Meta:
         model = TopicProposal
         fields = ["title", "description"]
@@ -188,7 +189,7 @@ class DeclineForm(forms.Form):
     reason = forms.CharField(label=_("Reason for declining"), max_length=300)
 
 
-class MinutesForm(forms.Form):
+class MinutesForm(VisibleLimitsMixin, forms.Form):
     text = forms.CharField(
         label=_("Minutes"), required=False, max_length=20000, strip=False, widget=forms.Textarea(attrs={"rows": 6})
     )
@@ -201,12 +202,14 @@ class AnswersForm(VersionedFormMixin, forms.Form):
     def __init__(self, *args, rows, **kwargs):
         super().__init__(*args, **kwargs)
         for i, row in enumerate(rows):
-            self.fields[f"answer_{i}"] = forms.CharField(
-                label=row["question"],
-                required=False,
-                max_length=4000,
-                initial=row["answer"],
-                widget=forms.Textarea(attrs={"rows": 2}),
+            self.fields[f"answer_{i}"] = visible_limit(
+                forms.CharField(
+                    label=row["question"],
+                    required=False,
+                    max_length=4000,
+                    initial=row["answer"],
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
             )
         self.rows = rows
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("<int:pk>/agenda/<int:item_pk>/move/", views.agenda_item_move, name="agenda-item-move"),
     path("<int:pk>/agenda/<int:item_pk>/comments/", views.comment_create, name="comment-create"),
     path("<int:pk>/agenda/<int:item_pk>/minutes/", views.minutes_update, name="item-minutes-update"),
+    path("<int:pk>/agenda/<int:item_pk>/agreements/", views.item_agreement_create, name="item-agreement-create"),
     path("<int:pk>/minutes/note/", views.minutes_update, name="notes-update"),
     path("<int:pk>/minutes/publish/", views.minutes_publish, name="minutes-publish"),
     path("<int:pk>/minutes/", views.minutes_detail, name="minutes-detail"),

@@ -16,6 +16,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from notifications import outbox
 from notifications.models import Delivery
+from logbook import item_agreements
 from offices.access import LEADING_ROLES, get_office_access
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.forms import choose
@@ -200,7 +201,7 @@ def meeting_move(request, pk):
     return render(request, "meetings/meeting_form.html", {"meeting": meeting, "form": form}, status=status)
 
 
-def _agenda_context(request, meeting, access, form=None):
+def _agenda_context(request, meeting, access, form=None, agreement_form=None):
     # Prefetched onto the meeting, so the logbook's section reuses the same items without a query.
     prefetch_related_objects(
         [meeting],
@@ -212,6 +213,8 @@ def _agenda_context(request, meeting, access, form=None):
         ),
     )
     items = list(meeting.agenda_items.all())
+    # Each item carries what was agreed and decided there, and the form to add more (logbook/item_agreements.py).
+    item_agreements.attach(request, meeting, access, items, bound=agreement_form)
     total = sum(i.duration_minutes for i in items)
     takes_part = services.takes_part(meeting, request.user, access)
     return {
@@ -260,8 +263,8 @@ def _proposals_context(request, series, access, meeting=None, form=None, handled
     }
 
 
-def meeting_page_context(request, meeting, access):
-    context = _agenda_context(request, meeting, access)
+def meeting_page_context(request, meeting, access, agreement_form=None):
+    context = _agenda_context(request, meeting, access, agreement_form=agreement_form)
     series = meeting.series
     previous = services.previous_meeting(meeting)
     context.update(
@@ -606,8 +609,79 @@ def minutes_update(request, pk, item_pk=None):
         else:
             status = invalid_form_status(request)
     context = {"meeting": meeting, "item": item, "form": form, "conflict": conflict}
-    template = "meetings/minutes_form.html#minutes-form" if request.htmx else "meetings/minutes_form.html"
-    return render(request, template, context, status=status)
+    if request.htmx:
+        return render(request, "meetings/minutes_form.html#minutes-form", context, status=status)
+    return _minutes_page(request, meeting, access, context, status=status)
+
+
+def _minutes_page(request, meeting, access, context, status=200, agreement_form=None):
+    """The minutes page of one item (or the general note). An item's page holds the item's agreement fields in
+    the same form as its minutes, so "Add" without JavaScript posts both: item_agreement_create saves the
+    minutes first, and nothing typed is lost."""
+    item = context["item"]
+    if item is not None:
+        item_agreements.attach(request, meeting, access, [item], bound=agreement_form)
+    return render(request, "meetings/minutes_form.html", {**context, "with_agreements": True}, status=status)
+
+
+@require_POST
+def item_agreement_create(request, pk, item_pk):
+    """Add an agreement or a decision at one agenda item, in place, while its minutes are being written.
+
+    htmx: only the item's agreements are swapped (the minutes textarea is never touched). A plain post from the
+    item's minutes page carries the minutes too: they are saved first through the version check (a conflict
+    shows both texts and adds nothing), then the agreement is added and the person is back where they were.
+    """
+    meeting, access = get_meeting(request.user, pk)
+    office = item_agreements.agreements_office(meeting, access)
+    if office is None or not item_agreements.may_add(meeting, access):
+        raise PermissionDenied
+    item, _text, _version = _minutes_target(meeting, item_pk)
+    form = item_agreements.bind(request, meeting, access, item)
+    shared = request.POST.get("place") == "minutes"
+    minutes = None
+    if "text" in request.POST and not request.htmx:
+        if not services.can_write_minutes(meeting, access):
+            raise PermissionDenied
+        minutes = MinutesForm(request.POST)
+        page = {"meeting": meeting, "item": item, "form": minutes, "conflict": None}
+        if not minutes.is_valid():
+            form.is_valid()  # the agreement's own errors show too; nothing is saved
+            return _minutes_page(request, meeting, access, page, status=400, agreement_form=form)
+        result = services.save_minutes(item, minutes.cleaned_data["text"], minutes.cleaned_data["version"])
+        if isinstance(result, services.Conflict):
+            page["conflict"] = result
+            page["form"] = MinutesForm(initial={"text": result.mine, "version": result.version})
+            messages.warning(
+                request, _("Someone else saved these minutes meanwhile: merge the texts, then add the agreement again.")
+            )
+            return _minutes_page(request, meeting, access, page, status=409, agreement_form=form)
+        minutes = MinutesForm(initial={"text": item.minutes, "version": result})
+    if form.is_valid():
+        entry = form.save(office=office, author=request.user)
+        message = item_agreements.added_message(entry)
+        if request.htmx:
+            item_agreements.attach(request, meeting, access, [item], focus=True)
+            context = {"meeting": meeting, "item": item, "added": message, "shared": shared}
+            response = render(request, "logbook/_item_agreements.html#item-agreements", context)
+            return trigger_client_event(response, "announce", {"message": message})
+        if minutes is not None:
+            message = f"{_('The minutes were saved.')} {message}"
+        messages.success(request, message)
+        return redirect(next_url(request, meeting.get_absolute_url(), suffix=f"#agreements-item-{item.pk}"))
+    if request.htmx:
+        item_agreements.attach(request, meeting, access, [item], bound=form)
+        context = {"meeting": meeting, "item": item, "shared": shared}
+        return render(
+            request, "logbook/_item_agreements.html#item-agreements", context, status=invalid_form_status(request)
+        )
+    if minutes is not None:
+        page = {"meeting": meeting, "item": item, "form": minutes, "conflict": None}
+        return _minutes_page(request, meeting, access, page, status=400, agreement_form=form)
+    context = meeting_page_context(request, meeting, access, agreement_form=form)
+    context["sections"] = _sections(request, meeting, access)
+    return render(request, "meetings/meeting_detail.html", context, status=400)
+
 
 
 @require_POST
