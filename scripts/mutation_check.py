@@ -27,8 +27,10 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import tomllib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,34 +87,35 @@ def copy_tree(target: Path) -> None:
     shutil.copytree(ROOT, target, ignore=ignore, dirs_exist_ok=True)
 
 
-def environment() -> dict[str, str]:
+def environment(database: str) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("SLF_DATA_DIR", str(ROOT / ".data"))  # the same embedded server as the working tree
-    env["SLF_TEST_DATABASE"] = os.environ.get("SLF_MUTATION_DATABASE", "test_slf_mutation")
+    env["SLF_TEST_DATABASE"] = database
     env["PYTHONDONTWRITEBYTECODE"] = "1"
     env.pop("PYTEST_ADDOPTS", None)
     return env
 
 
 class Runner:
-    """Runs pytest in the scratch tree; the first run makes the test database afresh, the others reuse it."""
+    """One scratch copy and its own test database: made afresh by the first run, reused by the others."""
 
-    def __init__(self, scratch: Path):
+    def __init__(self, scratch: Path, database: str):
         self.scratch = scratch
+        self.database = database
         self.fresh = True
 
     def __call__(self, tests: list[str]) -> tuple[int, str, float]:
-        database, self.fresh = ("--create-db" if self.fresh else "--reuse-db"), False
-        return run_tests(self.scratch, [database, *tests])
+        options, self.fresh = (["--reuse-db", "--create-db"] if self.fresh else ["--reuse-db"]), False
+        return run_tests(self.scratch, self.database, [*options, *tests])
 
 
-def run_tests(scratch: Path, args: list[str]) -> tuple[int, str, float]:
+def run_tests(scratch: Path, database: str, args: list[str]) -> tuple[int, str, float]:
     started = time.monotonic()
     try:
         proc = subprocess.run(
             [sys.executable, "-m", "pytest", *PYTEST, *args],
             cwd=scratch,
-            env=environment(),
+            env=environment(database),
             capture_output=True,
             text=True,
             timeout=TIMEOUT,
@@ -154,6 +157,7 @@ def main(argv=None) -> int:
     parser.add_argument("--only", action="append", metavar="NAME", help="run only this mutation (repeatable)")
     parser.add_argument("--no-baseline", action="store_true", help="skip running the tests on the unchanged copy")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory (its path is printed)")
+    parser.add_argument("-j", "--jobs", type=int, default=1, help="mutations at a time (one scratch copy each)")
     parser.add_argument("-v", "--verbose", action="store_true", help="print pytest's output of every run")
     args = parser.parse_args(argv)
 
@@ -171,41 +175,57 @@ def main(argv=None) -> int:
         return 0
 
     started = time.monotonic()
-    scratch = Path(tempfile.mkdtemp(prefix="slf-mutation-"))
-    results = []
+    root = Path(tempfile.mkdtemp(prefix="slf-mutation-"))
+    jobs = max(1, min(args.jobs, len(mutations)))
+    database = os.environ.get("SLF_MUTATION_DATABASE", "test_slf_mutation")
+    results: dict[str, Result] = {}
     try:
-        copy_tree(scratch)
+        # One scratch copy and one test database per job; a job takes every jobs-th mutation.
+        runners = []
+        for i in range(jobs):
+            copy_tree(root / f"tree-{i + 1}")
+            runners.append(Runner(root / f"tree-{i + 1}", database if jobs == 1 else f"{database}_{i + 1}"))
         # Every target must be found exactly once in the tree as it is now, or the check means nothing.
-        misplaced = [(m, m.count_in(scratch)) for m in mutations]
-        misplaced = [(m, n) for m, n in misplaced if n != 1]
+        misplaced = {(m.name, m.file, m.count_in(run.scratch)) for m in mutations for run in runners}
+        misplaced = sorted(item for item in misplaced if item[2] != 1)
         if misplaced:
-            for m, n in misplaced:
-                print(f"mutation check: {m.name}: the text to replace occurs {n} times in {m.file} (must be once)")
+            for name, file, n in misplaced:
+                print(f"mutation check: {name}: the text to replace occurs {n} times in {file} (must be once)")
             print("Update scripts/mutations.toml to the code as it is now (see README, 'Mutation check').")
             return 1
-        run = Runner(scratch)
-        print(f"mutation check: {len(mutations)} mutations in {scratch}", flush=True)
-        if not args.no_baseline:
-            tests = list(dict.fromkeys(t for m in mutations for t in m.tests))
-            code, output, seconds = run(tests)
-            print(f"  baseline: {len(tests)} test selections on the unchanged copy, exit {code}, {seconds:.0f} s")
-            if code != 0:
-                print(tail(output))
-                print("mutation check: the tests fail without any fault; fix them first.", file=sys.stderr)
-                return 1
-        width = max(len(m.name) for m in mutations)
-        for m in mutations:
-            result = apply(run, m)
-            results.append(result)
-            print(f"  {m.name:<{width}}  {result.outcome:<8} {result.seconds:5.1f} s  {result.caught_by}", flush=True)
-            if args.verbose or result.outcome == "ERROR":
-                print(tail(result.output))
+        shares = [mutations[i::jobs] for i in range(jobs)]
+        print(f"mutation check: {len(mutations)} mutations, {jobs} at a time, in {root}", flush=True)
+        with ThreadPoolExecutor(max_workers=jobs) as pool:
+            if not args.no_baseline:
+                tests = [list(dict.fromkeys(t for m in share for t in m.tests)) for share in shares]
+                runs = pool.map(lambda run, selection: run(selection), runners, tests)
+                for (code, output, seconds), selection in zip(runs, tests, strict=True):
+                    print(f"  baseline: {len(selection)} test selections unchanged, exit {code}, {seconds:.0f} s")
+                    if code != 0:
+                        print(tail(output))
+                        print("mutation check: the tests fail without any fault; fix them first.", file=sys.stderr)
+                        return 1
+            width = max(len(m.name) for m in mutations)
+            lock = threading.Lock()
+
+            def work(run: Runner, share: list[Mutation]) -> None:
+                for m in share:
+                    result = apply(run, m)
+                    with lock:
+                        results[m.name] = result
+                        line = f"  {m.name:<{width}}  {result.outcome:<8} {result.seconds:5.1f} s  {result.caught_by}"
+                        print(line, flush=True)
+                        if args.verbose or result.outcome == "ERROR":
+                            print(tail(result.output))
+
+            list(pool.map(work, runners, shares))
     finally:
         if args.keep:
-            print(f"mutation check: scratch kept at {scratch}")
+            print(f"mutation check: scratch kept at {root}")
         else:
-            shutil.rmtree(scratch, ignore_errors=True)
+            shutil.rmtree(root, ignore_errors=True)
 
+    results = [results[m.name] for m in mutations if m.name in results]
     bad = [r for r in results if r.outcome != "caught"]
     total = time.monotonic() - started
     caught = len(results) - len(bad)
