@@ -14,9 +14,9 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from logbook import item_agreements
 from notifications import outbox
 from notifications.models import Delivery
-from logbook import item_agreements
 from offices.access import LEADING_ROLES, get_office_access
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.forms import choose
@@ -681,7 +681,6 @@ def item_agreement_create(request, pk, item_pk):
     context = meeting_page_context(request, meeting, access, agreement_form=form)
     context["sections"] = _sections(request, meeting, access)
     return render(request, "meetings/meeting_detail.html", context, status=400)
-
 
 
 @require_POST
