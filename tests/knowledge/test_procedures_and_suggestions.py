@@ -24,7 +24,10 @@ def test_procedures_have_owner_review_date_history_and_overdue_flags(login, worl
     assert "gennemgang overskredet" in page
     # The owner reviews it: a new date and a changed step, both kept in the history.
     update = reverse("procedures:update", args=[world.a.office.slug, procedure.pk])
-    new = data | {"body": "1. Træk tal\n2. Send til lederne\n3. Følg op", "review_date": "2099-01-01"}
+    new = data | {
+        "body": "1. Træk tal\n2. Send til lederne\n3. Følg op",
+        "review_date": (timezone.localdate() + timedelta(days=365)).isoformat(),
+    }
     assert login(world.a.staff).post(update, new).status_code == 302
     detail = login(world.a.chief).get(procedure.get_absolute_url()).content.decode()
     assert "Følg op" in detail and world.a.staff.full_name in detail
