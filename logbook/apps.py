@@ -9,8 +9,10 @@ class LogbookConfig(AppConfig):
     def ready(self):
         from slf.registry import register_demo_seeder, register_meeting_section, register_nav_item
 
-        from . import demo
+        from . import demo, drafts
         from .meeting_section import followup_context
+
+        drafts.register()
 
         register_nav_item("logbook", _("Logbook"), "logbook:index", order=30)
         register_demo_seeder("logbook", demo.seed, order=40)

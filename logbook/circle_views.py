@@ -9,6 +9,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from accounts.models import User
+from drafts.forms import clear_draft, offer_draft
+from drafts.registry import key_for
 from meetings.models import AgendaItem, Meeting
 from meetings.services import BEFORE
 from offices.access import LEADING_ROLES, get_for_office, get_office_access
@@ -64,7 +66,7 @@ def _detail_context(request, access, circle, **extra):
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")))
     }
     card = cards.get((circle.phase_id, circle.loop))
-    return {
+    context = {
         "office": access.office,
         "access": access,
         "circle": circle,
@@ -102,6 +104,9 @@ def _detail_context(request, access, circle, **extra):
         "measure_form": extra.pop("measure_form", None) or MeasureForm(circle=circle, prefix="measure"),
         **extra,
     }
+    if access.can_edit:  # the card's notes keep a draft while they are written (drafts/), never over a conflict
+        offer_draft(context["card_form"], "text", request, key_for(circle, "card"), restore="conflict" not in extra)
+    return context
 
 
 def _measures(circle, point_forms):
@@ -172,6 +177,7 @@ def circle_card_save(request, slug, pk):
         context = _detail_context(request, access, circle, card_form=conflict_form, conflict=result)
         template = "logbook/circle_detail.html#card" if request.htmx else "logbook/circle_detail.html"
         return render(request, template, context, status=invalid_form_status(request, plain=409))
+    clear_draft(request.user, key_for(circle, "card"))
     text = _("The notes were saved.")
     if request.htmx:
         context = _detail_context(request, access, circle, saved=True)

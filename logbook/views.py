@@ -12,6 +12,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from accounts.models import User
+from drafts.forms import clear_draft, offer_draft
+from drafts.registry import key_for
 from offices.access import LEADING_ROLES, get_for_office, get_office_access, visible_offices
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.input import next_url
@@ -93,6 +95,7 @@ def entry_update(request, slug, pk):
     office = access.office
     entry = get_for_office(Entry.objects.all(), office, pk=pk)
     form = EntryForm(request.POST if request.method == "POST" else None, instance=entry, office=office)
+    offer_draft(form, "text", request, key_for(entry, "text"))
     context = {"office": office, "form": form, "entry": entry}
     if request.method == "POST":
         if form.is_valid():
@@ -109,6 +112,7 @@ def entry_update(request, slug, pk):
                 save=write,
             )
             if conflict is None:
+                clear_draft(request.user, key_for(entry, "text"))
                 messages.success(request, _("The entry was saved."))
                 return redirect(entry.get_absolute_url())
             form.show_conflict(conflict)

@@ -9,7 +9,8 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from slf.registry import register_demo_seeder, register_nav_item
 
-        from . import demo
+        from . import demo, drafts
 
+        drafts.register()
         register_nav_item("meetings", _("Meetings"), "meetings:index", order=20)
         register_demo_seeder("meetings", demo.seed, order=20)

@@ -14,6 +14,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
+from drafts.forms import clear_draft, offer_draft
+from drafts.registry import key_for
 from logbook import item_agreements
 from notifications import outbox
 from notifications.models import Delivery
@@ -363,11 +365,13 @@ def agenda_item_update(request, pk, item_pk):
             save=form.save,
         )
         if conflict is None:
+            clear_draft(request.user, key_for(item, "description"))
             response = _agenda_response(request, meeting, access, _("“%(title)s” was saved.") % {"title": item.title})
             if request.htmx:  # the form replaced one row; the saved agenda replaces the whole section
                 response = reswap(retarget(response, "#agenda"), "outerHTML")
             return response
         form.show_conflict(conflict)
+    offer_draft(form, "description", request, key_for(item, "description"))
     context = {"meeting": meeting, "item": item, "item_form": form, "conflict": conflict}
     status = 200 if request.method == "GET" else conflict_status(request) if conflict else invalid_form_status(request)
     template = "meetings/agenda_item_form.html#item-form" if request.htmx else "meetings/agenda_item_form.html"
@@ -570,6 +574,10 @@ def answers_update(request, pk, part):
 # Minutes -------------------------------------------------------------------------------------------------------
 
 
+def _minutes_draft_key(target):
+    return key_for(target, "minutes" if isinstance(target, AgendaItem) else "notes")
+
+
 def _minutes_target(meeting, item_pk):
     if item_pk is None:
         return meeting, meeting.notes, meeting.notes_version
@@ -588,12 +596,14 @@ def minutes_update(request, pk, item_pk=None):
     target, text, version = _minutes_target(meeting, item_pk)
     item = target if item_pk is not None else None
     form = MinutesForm(request.POST if request.method == "POST" else None, initial={"text": text, "version": version})
+    draft_key = _minutes_draft_key(target)
     conflict = None
     status = 200
     if request.method == "POST":
         if form.is_valid():
             result = services.save_minutes(target, form.cleaned_data["text"], form.cleaned_data["version"])
             if not isinstance(result, services.Conflict):
+                clear_draft(request.user, draft_key)
                 message = _("The minutes were saved.")
                 if request.htmx:
                     target.refresh_from_db()
@@ -608,6 +618,8 @@ def minutes_update(request, pk, item_pk=None):
             status = invalid_form_status(request, plain=409)
         else:
             status = invalid_form_status(request)
+    # The person's draft comes back into the form (with the version it was based on); never over a conflict.
+    offer_draft(form, "text", request, draft_key, restore=conflict is None)
     context = {"meeting": meeting, "item": item, "form": form, "conflict": conflict}
     if request.htmx:
         return render(request, "meetings/minutes_form.html#minutes-form", context, status=status)
@@ -619,6 +631,10 @@ def _minutes_page(request, meeting, access, context, status=200, agreement_form=
     the same form as its minutes, so "Add" without JavaScript posts both: item_agreement_create saves the
     minutes first, and nothing typed is lost."""
     item = context["item"]
+    form = context.get("form")
+    if form is not None and not hasattr(form, "draft_states"):
+        key = _minutes_draft_key(item if item is not None else meeting)
+        offer_draft(form, "text", request, key, restore=context.get("conflict") is None)
     if item is not None:
         item_agreements.attach(request, meeting, access, [item], bound=agreement_form)
     return render(request, "meetings/minutes_form.html", {**context, "with_agreements": True}, status=status)
@@ -649,6 +665,8 @@ def item_agreement_create(request, pk, item_pk):
             form.is_valid()  # the agreement's own errors show too; nothing is saved
             return _minutes_page(request, meeting, access, page, status=400, agreement_form=form)
         result = services.save_minutes(item, minutes.cleaned_data["text"], minutes.cleaned_data["version"])
+        if not isinstance(result, services.Conflict):
+            clear_draft(request.user, _minutes_draft_key(item))
         if isinstance(result, services.Conflict):
             page["conflict"] = result
             page["form"] = MinutesForm(initial={"text": result.mine, "version": result.version})

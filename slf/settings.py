@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "logbook",
     "visits",
     "knowledge",
+    "drafts",
     "notifications",
     "scale",
     "progress",

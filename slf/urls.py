@@ -29,6 +29,7 @@ urlpatterns = [
     path("procedures/", include("knowledge.procedure_urls")),
     path("templates/", include("knowledge.library_urls")),
     path("progress/", include("progress.urls")),
+    path("drafts/", include("drafts.urls")),
     path("admin/", admin.site.urls),
 ]
 
