@@ -278,6 +278,7 @@ class Command(BaseCommand):
                         15,
                         _sentence(rng, 25) if held else "",
                         1 if held else 0,
+                        0,
                     )
 
         return self._copy(
@@ -291,6 +292,7 @@ class Command(BaseCommand):
                 "duration_minutes",
                 "minutes",
                 "minutes_version",
+                "version",
             ],
             rows(),
         )
@@ -339,6 +341,7 @@ class Command(BaseCommand):
                     closed,
                     created,
                     closed or created,
+                    0,
                 )
 
         count = self._copy(
@@ -358,6 +361,7 @@ class Command(BaseCommand):
                 "closed_at",
                 "created_at",
                 "updated_at",
+                "version",
             ],
             rows(),
         )
