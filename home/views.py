@@ -8,14 +8,14 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from icalendar import Calendar
 
 from accounts.models import User
 from logbook.panels import my_agreements_context
 from meetings import calendar as meeting_calendar
 from meetings.panels import my_meetings_context
 from offices.models import AdministrationLeader, Membership
-from visits import services as visit_services
+from slf import calendar as ical
+from visits import calendar as visit_calendar
 from visits.panels import my_visits_context
 
 #: The panels of My page, in order: (template, context function; the function returns None to hide the panel).
@@ -25,7 +25,7 @@ PANELS = [
     ("visits/_my_visits.html", my_visits_context),
 ]
 #: What the calendar feed lists: each returns ``icalendar.Event`` objects for the person.
-CALENDAR_SOURCES = [meeting_calendar.events_for, visit_services.events_for]
+CALENDAR_SOURCES = [meeting_calendar.events_for, visit_calendar.events_for]
 
 
 @require_GET
@@ -56,15 +56,10 @@ def calendar_feed(request, token):
     person = User.objects.filter(calendar_token=token, is_active=True).first()
     if person is None:
         raise Http404("No such calendar.")
-    calendar = Calendar()
-    calendar.add("prodid", "-//SLF Logbook//calendar feed//DA")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", _("SLF Logbook: %(name)s") % {"name": person.full_name})
-    calendar.add("x-wr-timezone", "Europe/Copenhagen")
-    for events_for in CALENDAR_SOURCES:
-        for event in events_for(person):
-            calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    events = [event for events_for in CALENDAR_SOURCES for event in events_for(person)]
+    # A published calendar (no METHOD, no attendees): slf/calendar.py says why.
+    feed = ical.calendar(events, name=_("SLF Logbook: %(name)s") % {"name": person.full_name})
+    response = HttpResponse(ical.to_ics(feed), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="slf.ics"'
     response["Cache-Control"] = "private, max-age=300"
     return response

@@ -13,7 +13,7 @@ from notifications.choices import Kind
 from offices.models import Role
 from slf.conflicts import Conflict, save_unless_changed
 
-from . import rhythm
+from . import calendar, rhythm
 from .models import AgendaItem, Meeting, MeetingSeries, MeetingStatus, ProposalStatus, TopicProposal
 
 #: Statuses in which a meeting still lies ahead: the agenda can be commented on and circulated.
@@ -111,7 +111,8 @@ def circulate_agenda(meeting) -> int:
         meeting.status = MeetingStatus.AGENDA_CIRCULATED
         meeting.agenda_circulated_at = meeting.agenda_circulated_at or timezone.now()
         meeting.save(update_fields=["status", "agenda_circulated_at"])
-        return len(_mail(meeting, Kind.AGENDA, "meetings/email/agenda"))
+        invitation = calendar.meeting_invitation(meeting, participants(meeting))  # METHOD:REQUEST, same UID
+        return len(_mail(meeting, Kind.AGENDA, "meetings/email/agenda", attachments=[invitation]))
 
 
 def _mail(meeting, kind, template_prefix: str, attachments=()):

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.db.models import Q
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
@@ -21,6 +21,7 @@ from notifications.choices import Kind
 from offices.models import Membership
 from slf.forms import ABSOLUTE_MAX, ABSOLUTE_MIN
 
+from . import calendar
 from .models import (
     AvailabilityException,
     AvailabilityWindow,
@@ -272,67 +273,17 @@ def end_visit(visit: Visit, by, status: str, message: str = "") -> Visit:
     return visit
 
 
-def visit_event(visit: Visit):
-    from icalendar import Event, vCalAddress, vText
-
-    event = Event()
-    event.add("uid", f"visit-{visit.uid}@slf-logbook")
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", visit.starts_at)
-    event.add("dtend", visit.ends_at)
-    event.add("sequence", visit.sequence)
-    with translation.override(settings.LANGUAGE_CODE):
-        event.add(
-            "summary",
-            _("Practice visit: %(visitor)s visits %(host)s") % {"visitor": visit.visitor, "host": visit.host},
-        )
-    event.add("description", visit.topic)
-    event.add("url", f"{settings.SITE_URL}{visit.get_absolute_url()}")
-    event.add("status", "CONFIRMED" if visit.status == VisitStatus.CONFIRMED else "CANCELLED")
-    organizer = vCalAddress(f"mailto:{visit.visitor.email}")
-    organizer.params["cn"] = vText(visit.visitor.full_name)
-    event["organizer"] = organizer
-    for person in (visit.host, visit.visitor):
-        attendee = vCalAddress(f"mailto:{person.email}")
-        attendee.params["cn"] = vText(person.full_name)
-        attendee.params["role"] = vText("REQ-PARTICIPANT")
-        event.add("attendee", attendee, encode=0)
-    return event
-
-
-def visit_calendar(visit: Visit) -> bytes:
-    from icalendar import Calendar
-
-    calendar = Calendar()
-    calendar.add("prodid", "-//SLF Logbook//visits//DA")
-    calendar.add("version", "2.0")
-    calendar.add("method", "REQUEST" if visit.status == VisitStatus.CONFIRMED else "CANCEL")
-    calendar.add_component(visit_event(visit))
-    return calendar.to_ical()
-
-
 def send_invitation(visit: Visit):
     """Queue the mail to both people (if they want visit e-mails) with the .ics invitation or cancellation, in
     the transaction of the booking, move or cancellation (notifications)."""
-    method = "REQUEST" if visit.status == VisitStatus.CONFIRMED else "CANCEL"
-    attachment = ("besoeg.ics", visit_calendar(visit), f"text/calendar; method={method}; charset=utf-8")
     return outbox.send(
         Kind.VISIT,
         [visit.host, visit.visitor],
         "visits/email/visit",
         {"visit": visit},
         about=visit,
-        attachments=[attachment],
+        attachments=[calendar.visit_invitation(visit)],
     )
-
-
-def events_for(user):
-    """Calendar-feed source: the person's active visits from four weeks back."""
-    since = timezone.now() - timedelta(days=28)
-    visits = (
-        Visit.objects.active().involving(user).filter(during__endswith__gte=since).select_related("host", "visitor")
-    )
-    return [visit_event(visit) for visit in visits]
 
 
 def suggestions(user, office, limit: int = 5):

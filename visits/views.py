@@ -16,7 +16,7 @@ from offices.models import Membership
 from slf.forms import choose, sane_date
 from slf.http import invalid_form_status
 
-from . import services
+from . import calendar, services
 from .forms import (
     AvailabilityExceptionForm,
     AvailabilityWindowForm,
@@ -282,7 +282,7 @@ def reflection_update(request, pk):
 @require_GET
 def visit_ics(request, pk):
     visit = _my_visit(request.user, pk)
-    response = HttpResponse(services.visit_calendar(visit), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(calendar.visit_calendar(visit), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="besoeg-{visit.pk}.ics"'
     return response
 

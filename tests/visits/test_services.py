@@ -235,12 +235,5 @@ def test_suggestions_prefer_colleagues_not_yet_visited_in_other_sections(world, 
     assert other_section_member.role == Role.OFFICE_CHIEF
 
 
-def test_calendar_source_lists_my_active_visits(world, host_available, frozen):
-    services.book_visit(host_available, world.a.staff, at(2026, 3, 3, 10), "x")
-    events = services.events_for(world.a.staff)
-    assert len(events) == 1
-    assert events[0]["status"] == "CONFIRMED"
-
-
 def test_now_constant_is_a_monday():
     assert NOW.weekday() == 0
