@@ -175,6 +175,9 @@ SPEC = {
     "logbook:card-attachment-create": ("L MMMM M MM MM", "L FAAA F NN FF"),
     "logbook:measure-create": ("L MMMM M MM MM", "L FAAA F NN FF"),
     "logbook:datapoint-create": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    # One's own draft of a text one may edit (here an item's minutes): the edit view's rule, nothing for others.
+    "drafts:save": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    "drafts:discard": ("L MMMM M MM MM", "L FAAA F NN FF"),
     # SLF headings: the resource person and the office chief (and heads of administration) keep them.
     "offices:heading-list": ("L FAFA A NN FF", "L FAFA A NN FF"),
     "offices:heading-update": ("L FAFA A NN FF", "L FAFA A NN FF"),
@@ -399,6 +402,8 @@ def _objects(world, here, library_administration, library_office, mark, library_
         "meetings:notes-update": {"pk": meeting.pk},
         "meetings:minutes-publish": {"pk": meeting.pk},
         "meetings:minutes-detail": {"pk": meeting.pk},
+        "drafts:save": {"key": f"meetings.agendaitem:{item.pk}:minutes"},
+        "drafts:discard": {"key": f"meetings.agendaitem:{item.pk}:minutes"},
         "logbook:index": {},
         "logbook:entry-list": {"slug": slug},
         "logbook:entry-export": {"slug": slug, "fmt": "csv"},
