@@ -152,17 +152,33 @@ def save_unless_changed(
     return None
 
 
+class VersionField(forms.IntegerField):
+    """The version read. Empty: not known (no check). Anything else that is not a count: a version that can't
+    be current, so the save shows both texts instead of failing on a field nobody sees."""
+
+    widget = forms.HiddenInput
+
+    def to_python(self, value):
+        try:
+            number = super().to_python(value)
+        except forms.ValidationError:
+            return -1
+        return -1 if number is not None and number < 0 else number
+
+
 class VersionedFormMixin:
-    """A hidden ``version`` field holding the version the person read (the instance's, unless given)."""
+    """A hidden ``version`` field holding the version the person read (the instance's, unless given).
+
+    Only on forms that edit an existing row (or are given ``version=``): a create form has nothing to compare."""
 
     version_field = "version"
 
     def __init__(self, *args, version: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["version"] = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
         if version is None and getattr(self, "instance", None) is not None and self.instance.pk:
             version = getattr(self.instance, self.version_field)
         if version is not None:
+            self.fields["version"] = VersionField(required=False)
             self.initial["version"] = version
 
     @property

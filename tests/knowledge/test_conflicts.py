@@ -95,3 +95,17 @@ def test_second_editor_of_a_procedure_sees_both_texts_and_nothing_is_overwritten
     assert procedure.updated_by == world.a.staff
     # The history records who changed what, and when.
     assert procedure.pgh_event_model.objects.filter(pgh_obj_id=procedure.pk).count() == 2
+
+
+def test_a_tampered_version_shows_both_texts_and_a_create_form_has_no_version(world, term):
+    url = reverse("knowledge:term-update", args=[world.administration.slug, term.slug])
+    client = editor(world.a.resource_person)
+    data = {"term": "Budgetopfølgning", "explanation": "Ny tekst", "owner": world.a.office.pk}
+    for garbage in ("abc", "-3", "9" * 30):
+        clash = client.post(url, data | {"version": garbage})
+        assert clash.status_code == 409, garbage
+        assert conflict_view(clash)["theirs"] == ["En gennemgang af forbruget mod budgettet."]
+    term.refresh_from_db()
+    assert term.explanation == "En gennemgang af forbruget mod budgettet." and term.version == 0
+    create = client.get(reverse("knowledge:term-create", args=[world.administration.slug])).content.decode()
+    assert 'name="version"' not in create
