@@ -12,6 +12,7 @@ from django.forms.utils import flatatt
 from django.urls import reverse
 
 from .models import Draft
+from .registry import key_for
 
 
 class DraftTextarea(forms.Textarea):
@@ -81,3 +82,13 @@ def offer_draft(
 def clear_draft(user, key: str) -> None:
     """The real form was saved: the person's draft for it is done with."""
     Draft.objects.of(user, key).delete()
+
+
+def attach_drafts(user, pairs) -> None:
+    """Give each ``(obj, field)`` the person's draft of it as ``obj.<field>_draft`` (None if none), in one query:
+    a page that lists texts (the meeting's minutes) can say "you have an unsaved draft" before the form opens."""
+    pairs = list(pairs)
+    keys = {key_for(obj, field): (obj, field) for obj, field in pairs}
+    found = {d.key: d for d in Draft.objects.filter(person=user, key__in=list(keys))} if keys else {}
+    for key, (obj, field) in keys.items():
+        setattr(obj, f"{field}_draft", found.get(key))

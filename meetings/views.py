@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from drafts.forms import clear_draft, offer_draft
+from drafts.forms import attach_drafts, clear_draft, offer_draft
 from drafts.registry import key_for
 from logbook import item_agreements
 from notifications import outbox
@@ -217,6 +217,8 @@ def _agenda_context(request, meeting, access, form=None, agreement_form=None):
     items = list(meeting.agenda_items.all())
     # Each item carries what was agreed and decided there, and the form to add more (logbook/item_agreements.py).
     item_agreements.attach(request, meeting, access, items, bound=agreement_form)
+    if services.can_write_minutes(meeting, access):  # "you have an unsaved draft" next to the minutes (drafts/)
+        attach_drafts(request.user, [(meeting, "notes"), *((i, "minutes") for i in items)])
     total = sum(i.duration_minutes for i in items)
     takes_part = services.takes_part(meeting, request.user, access)
     return {
