@@ -178,14 +178,27 @@ def decline_proposal(proposal: TopicProposal, reason: str) -> None:
 
 
 def move_meeting(meeting: Meeting, starts_at: datetime, minutes: int, location: str) -> None:
-    """Move one occurrence; calendars see the same UID with a higher SEQUENCE."""
+    """Move one occurrence; calendars see the same UID with a higher SEQUENCE (mailed if the agenda went out)."""
     if meeting.status not in BEFORE:
         raise MeetingError(_("Only a coming meeting can be moved."))
     meeting.starts_at = starts_at
     meeting.ends_at = starts_at + timedelta(minutes=minutes)
     meeting.location = location
     meeting.sequence += 1
-    meeting.save(update_fields=["starts_at", "ends_at", "location", "sequence"])
+    with transaction.atomic():
+        meeting.save(update_fields=["starts_at", "ends_at", "location", "sequence"])
+        send_calendar_update(meeting)
+
+
+def send_calendar_update(meeting: Meeting) -> int:
+    """After a coming meeting was moved or cancelled: if its agenda went out, those who got it get the updated
+    invitation (same UID, higher SEQUENCE) or the cancellation (METHOD:CANCEL), queued in the caller's
+    transaction. Returns how many mails were queued."""
+    if meeting.agenda_circulated_at is None:
+        return 0
+    template = "meetings/email/cancelled" if meeting.status == MeetingStatus.CANCELLED else "meetings/email/moved"
+    invitation = calendar.meeting_invitation(meeting, participants(meeting))
+    return len(_mail(meeting, Kind.AGENDA, template, attachments=[invitation]))
 
 
 def regenerate(series: MeetingSeries) -> int:

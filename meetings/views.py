@@ -806,7 +806,9 @@ def meeting_cancel(request, pk):
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancelled_reason = reason
     meeting.sequence += 1
-    meeting.save(update_fields=["status", "cancelled_reason", "sequence"])
+    with transaction.atomic():
+        meeting.save(update_fields=["status", "cancelled_reason", "sequence"])
+        services.send_calendar_update(meeting)  # the cancellation, to those who had the agenda
     messages.success(request, _("The meeting is cancelled."))
     return redirect(meeting.get_absolute_url())
 

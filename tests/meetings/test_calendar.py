@@ -154,3 +154,61 @@ def test_circulating_the_agenda_mails_each_participant_the_invitation(login, wor
         event = read(part.get_payload(decode=True)).event(_uid(meeting))
         assert f"mailto:{message.to[0]}" in {a["address"] for a in event.attendees}
         assert "09:00–09:10 Velkomst" in event.description
+
+
+def _mailed_calendars():
+    """Deliver the queued mail; ``{recipient: (subject, method parameter, read calendar)}``."""
+    deliver_queued()
+    found = {}
+    for message in mail.outbox:
+        (part,) = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
+        found[message.to[0]] = (message.subject, part.get_param("method"), read(part.get_payload(decode=True)))
+    mail.outbox.clear()
+    return found
+
+
+def test_moving_a_circulated_meeting_mails_the_update_to_those_who_had_the_agenda(login, world):
+    meeting = _meeting(world, 26)
+    world.a.chief.email_agendas = False
+    world.a.chief.save()
+    client = login(world.a.resource_person)
+    client.post(reverse("meetings:meeting-circulate", args=[meeting.pk]))
+    assert len(_mailed_calendars()) == 3
+    response = client.post(
+        reverse("meetings:meeting-move", args=[meeting.pk]),
+        {"date": "2026-03-31", "start_time": "09:00", "duration_minutes": 60, "location": "Lokale 3"},
+    )
+    assert response.status_code == 302
+    mailed = _mailed_calendars()
+    assert world.a.chief.email not in mailed and len(mailed) == 3
+    subject, method, cal = mailed[world.a.staff.email]
+    assert subject.startswith("Flyttet: SLF-møde")
+    assert method == cal.method == "REQUEST"
+    event = cal.event(_uid(meeting))
+    assert (event.sequence, event.start, event.location) == (1, datetime(2026, 3, 31, 7, tzinfo=UTC), "Lokale 3")
+
+
+def test_cancelling_a_circulated_meeting_mails_the_cancellation(login, world):
+    meeting = _meeting(world, 31)
+    client = login(world.a.resource_person)
+    client.post(reverse("meetings:meeting-circulate", args=[meeting.pk]))
+    _mailed_calendars()
+    client.post(reverse("meetings:meeting-cancel", args=[meeting.pk]), {"reason": "Sygdom"})
+    mailed = _mailed_calendars()
+    assert len(mailed) == 4
+    subject, method, cal = mailed[world.a.staff.email]
+    assert subject.startswith("Aflyst: SLF-møde")
+    assert method == cal.method == "CANCEL"
+    assert (cal.event(_uid(meeting)).status, cal.event(_uid(meeting)).sequence) == ("CANCELLED", 1)
+
+
+def test_moving_or_cancelling_before_the_agenda_went_out_mails_nobody(login, world):
+    moved, cancelled = _meeting(world, 26), _meeting(world, 31)
+    client = login(world.a.resource_person)
+    client.post(
+        reverse("meetings:meeting-move", args=[moved.pk]),
+        {"date": "2026-03-27", "start_time": "09:00", "duration_minutes": 60, "location": ""},
+    )
+    client.post(reverse("meetings:meeting-cancel", args=[cancelled.pk]), {"reason": "Sygdom"})
+    deliver_queued()
+    assert mail.outbox == []
