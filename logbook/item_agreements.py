@@ -70,7 +70,7 @@ class ItemAgreementForm(VisibleLimitsMixin, forms.Form):
         label=_("What"),
         choices=[(EntryKind.AGREEMENT, _("Agreement")), (EntryKind.DECISION, _("Decision"))],
         initial=EntryKind.AGREEMENT,
-        widget=forms.RadioSelect,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
     )
     title = forms.CharField(label=_("Text"), max_length=200)
     responsible = forms.ModelMultipleChoiceField(

@@ -31,7 +31,7 @@ def test_agenda_then_agreements_that_come_back_at_the_next_meeting(page, world, 
         page.locator("#id_agreement-title").fill(title)
         page.locator("#id_agreement-due_date").fill(due)
         page.locator("#id_agreement-agenda_item").select_option(label="Opfølgning på budget")
-        page.get_by_label(world.a.staff.full_name).check()
+        page.get_by_role("region", name="Opfølgning").get_by_label(world.a.staff.full_name).check()
         page.get_by_role("button", name="Tilføj aftale").click()
         page.get_by_text(f"“{title}” er skrevet i logbogen.").wait_for()
     assert Entry.objects.filter(meeting=first).count() == 2
@@ -84,7 +84,7 @@ def test_agreements_from_an_agenda_item_come_back_without_javascript(no_js_page,
         page.locator("#id_agreement-title").fill(title)
         page.locator("#id_agreement-due_date").fill(due)
         page.locator("#id_agreement-agenda_item").select_option(label="Opfølgning på budget")
-        page.get_by_label(world.a.staff.full_name).check()
+        page.get_by_role("region", name="Opfølgning").get_by_label(world.a.staff.full_name).check()
         page.get_by_role("button", name="Tilføj aftale").click()
         page.get_by_text(f"“{title}” er skrevet i logbogen.").wait_for()
     assert Entry.objects.filter(meeting=first, agenda_item__title="Opfølgning på budget").count() == 2
