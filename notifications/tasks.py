@@ -20,18 +20,25 @@ from . import digests, outbox
 
 class MailRetry(BaseRetryStrategy):
     """Exponential backoff for a mail server that fails: ``MAIL_RETRY_FIRST_WAIT`` seconds, doubling up to
-    ``MAIL_RETRY_MAX_WAIT``, for ``MAIL_MAX_ATTEMPTS`` tries in all; only network and SMTP errors are
-    retried (anything else cannot get better by waiting). Read from the settings at each decision."""
+    ``MAIL_RETRY_MAX_WAIT``, for ``MAIL_MAX_ATTEMPTS`` tries in all; only network errors and temporary SMTP
+    answers are retried (anything else cannot get better by waiting). Read from the settings at each decision."""
 
     retry_exceptions = (OSError, smtplib.SMTPException)
 
     def get_retry_decision(self, *, exception, job):
-        if not isinstance(exception, self.retry_exceptions):
+        if not isinstance(exception, self.retry_exceptions) or permanent(exception):
             return None
         if job.attempts + 1 >= settings.MAIL_MAX_ATTEMPTS:  # ``attempts``: the tries before this one
             return None
         wait = min(settings.MAIL_RETRY_MAX_WAIT, settings.MAIL_RETRY_FIRST_WAIT * 2**job.attempts)
         return RetryDecision(retry_in={"seconds": wait})
+
+
+def permanent(error) -> bool:
+    """The mail server refused for good (a 5xx answer, e.g. an unknown recipient): waiting won't help."""
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return bool(error.recipients) and all(code >= 500 for code, _ in error.recipients.values())
+    return isinstance(error, smtplib.SMTPResponseException) and 500 <= error.smtp_code < 600
 
 
 def with_database(func):

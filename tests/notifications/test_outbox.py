@@ -1,6 +1,7 @@
 """The helper's rules without a worker: the transaction, the choices, the language, the schedule."""
 
 import asyncio
+import smtplib
 from datetime import UTC, datetime, time
 
 import pytest
@@ -14,6 +15,7 @@ from meetings.models import Frequency, Meeting, MeetingSeries
 from notifications import outbox
 from notifications.choices import Kind
 from notifications.models import Delivery, DeliveryStatus
+from notifications.tasks import MailRetry
 
 
 def job_count() -> int:
@@ -96,3 +98,19 @@ def test_periodic_jobs_are_deferred_once_per_period_by_any_number_of_workers(que
     registered = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
     assert registered["meetings.generate_meetings"] == "30 2 * * *"
     assert registered["notifications.remove_old_jobs"] == "15 3 * * *"
+
+
+def test_only_errors_that_waiting_can_cure_are_retried():
+    class Job:
+        attempts = 0
+
+    retry = MailRetry()
+    assert retry.get_retry_decision(exception=ConnectionRefusedError(), job=Job()) is not None
+    assert retry.get_retry_decision(exception=smtplib.SMTPServerDisconnected(), job=Job()) is not None
+    assert retry.get_retry_decision(exception=smtplib.SMTPDataError(451, b"try later"), job=Job()) is not None
+    refused = smtplib.SMTPRecipientsRefused({"x@example.org": (550, b"5.1.1 User unknown")})
+    assert retry.get_retry_decision(exception=refused, job=Job()) is None
+    assert retry.get_retry_decision(exception=smtplib.SMTPDataError(554, b"rejected"), job=Job()) is None
+    assert retry.get_retry_decision(exception=ValueError("a bug"), job=Job()) is None
+    Job.attempts = 24  # the 25th try was the last
+    assert retry.get_retry_decision(exception=ConnectionRefusedError(), job=Job()) is None
