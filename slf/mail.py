@@ -10,7 +10,7 @@ the message's Delivery and tries again (never a silent ``fail_silently``).
 
 import re
 
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 
 #: Line breaks and other control characters (C0, DEL, C1) and the Unicode line and paragraph separators.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -26,8 +26,14 @@ def clean_header(value, max_length: int = MAX_SUBJECT) -> str:
 
 
 def message(subject, body, to, attachments=()) -> EmailMessage:
-    """A message with a clean subject and addresses; ``attachments`` are ``(filename, content, mimetype)``."""
-    mail = EmailMessage(clean_header(subject), body, to=[clean_header(address, 320) for address in to])
-    for attachment in attachments:
-        mail.attach(*attachment)
+    """A message with a clean subject and addresses; ``attachments`` are ``(filename, content, mimetype)``.
+
+    A calendar invitation (``text/calendar; method=…``) goes in twice: as an alternative to the text, where
+    Outlook and Exchange look for a meeting request to show with Accept and Decline (RFC 6047 2.4), and as
+    the attached file for clients that only offer attachments (the shape Google Calendar's own mails have)."""
+    mail = EmailMultiAlternatives(clean_header(subject), body, to=[clean_header(address, 320) for address in to])
+    for filename, content, mimetype in attachments:
+        if mimetype.startswith("text/calendar"):
+            mail.attach_alternative(content.decode() if isinstance(content, bytes) else content, mimetype)
+        mail.attach(filename, content, mimetype)
     return mail

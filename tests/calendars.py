@@ -122,3 +122,25 @@ def _vobject(vcal) -> Read:
             )
         )
     return result
+
+
+def mailed(message) -> tuple[str, Read]:
+    """The invitation in a sent ``EmailMessage``: its ``method`` parameter and its reading. It must be there twice
+    with the same content: as an alternative to the text (multipart/alternative, where Outlook looks for a
+    meeting request) and as an attached file; each part with one charset."""
+    mime = message.message()
+    inline, attached = [], []
+    for part in mime.walk():
+        if part.is_multipart():
+            for child in part.get_payload():
+                if child.get_content_type() == "text/calendar":
+                    is_file = (child.get("Content-Disposition") or "").startswith("attachment")
+                    (attached if is_file else inline).append((part.get_content_type(), child))
+    assert [container for container, _part in inline] == ["multipart/alternative"]
+    assert len(attached) == 1
+    (_container, inline_part), (_container2, file_part) = inline[0], attached[0]
+    for part in (inline_part, file_part):
+        assert [name for name, _value in part.get_params()].count("charset") == 1
+    assert inline_part.get_payload(decode=True) == file_part.get_payload(decode=True)
+    assert inline_part.get_param("method") == file_part.get_param("method")
+    return inline_part.get_param("method"), read(file_part.get_payload(decode=True))

@@ -12,7 +12,7 @@ from django.urls import reverse
 from meetings import calendar
 from meetings.models import AgendaItem, Meeting, MeetingSeries
 from meetings.services import participants
-from tests.calendars import read
+from tests.calendars import mailed, read
 from tests.queue import deliver_queued
 
 TZ = ZoneInfo("Europe/Copenhagen")
@@ -149,9 +149,9 @@ def test_circulating_the_agenda_mails_each_participant_the_invitation(login, wor
     deliver_queued()
     assert len(mail.outbox) == 4
     for message in mail.outbox:
-        (part,) = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
-        assert part.get_param("method") == "REQUEST"
-        event = read(part.get_payload(decode=True)).event(_uid(meeting))
+        method, cal = mailed(message)
+        assert method == cal.method == "REQUEST"
+        event = cal.event(_uid(meeting))
         assert f"mailto:{message.to[0]}" in {a["address"] for a in event.attendees}
         assert "09:00–09:10 Velkomst" in event.description
 
@@ -161,8 +161,7 @@ def _mailed_calendars():
     deliver_queued()
     found = {}
     for message in mail.outbox:
-        (part,) = [p for p in message.message().walk() if p.get_content_type() == "text/calendar"]
-        found[message.to[0]] = (message.subject, part.get_param("method"), read(part.get_payload(decode=True)))
+        found[message.to[0]] = (message.subject, *mailed(message))
     mail.outbox.clear()
     return found
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from django.core import mail
 from django.urls import reverse
 
-from tests.calendars import read
+from tests.calendars import mailed, read
 from tests.queue import deliver_queued
 from visits import calendar, services
 from visits.models import VisitStatus
@@ -17,15 +17,9 @@ PRODUCT = ("mailto:noreply@slf.example", "SLF Logbog")
 
 
 def _mailed_invitations():
-    """Deliver the queued mail; ``{recipient: (method parameter of the part, read calendar)}`` of the .ics parts,
-    each with one charset parameter."""
+    """Deliver the queued mail; ``{recipient: (method parameter of the mail's calendar, read calendar)}``."""
     deliver_queued()
-    found = {}
-    for message in mail.outbox:
-        for part in message.message().walk():
-            if part.get_content_type() == "text/calendar":
-                assert [name for name, _value in part.get_params()].count("charset") == 1
-                found[message.to[0]] = (part.get_param("method"), read(part.get_payload(decode=True)))
+    found = {message.to[0]: mailed(message) for message in mail.outbox}
     mail.outbox.clear()
     return found
 
