@@ -36,7 +36,7 @@ def meeting_notes(user, pk):
 
 def item_description(user, pk):
     meeting, _access = get_meeting(user, _item(user, pk), edit=True)
-    if meeting.status not in services.BEFORE:
+    if not meeting.can_edit_agenda():
         raise PermissionDenied
     return meeting.agenda_items.get(pk=pk)
 

@@ -243,3 +243,15 @@ class MeetingTimeForm(SaneDatesMixin, forms.Form):
                 self.add_error("date", _("Choose a time that has not passed."))
             data["starts_at"] = starts
         return data
+
+
+class CarryForm(forms.Form):
+    """What happens to an agenda item after the meeting took it up (or did not reach it)."""
+
+    how = forms.ChoiceField(
+        choices=[
+            ("move", _("Move to the next meeting")),
+            ("copy", _("Copy to the next meeting")),
+            ("backlog", _("Back to the list of proposals")),
+        ]
+    )

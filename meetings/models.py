@@ -138,14 +138,87 @@ def _default_questions(gettext):
 class MeetingStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
     AGENDA_CIRCULATED = "agenda_circulated", _("agenda circulated")
+    IN_PROGRESS = "in_progress", _("in progress")
     HELD = "held", _("held")
     MINUTES_PUBLISHED = "minutes_published", _("minutes published")
     CANCELLED = "cancelled", _("cancelled")
 
 
+class MeetingError(Exception):
+    """A rule was broken; the message is shown to the person."""
+
+
+class TransitionRefused(MeetingError):
+    """The meeting's state does not allow this move (see TRANSITIONS)."""
+
+
+_S = MeetingStatus
+#: Statuses in which a meeting still lies ahead: the agenda can be edited, commented on and circulated.
+BEFORE = (_S.PLANNED, _S.AGENDA_CIRCULATED)
+
+#: The meeting's lifecycle in one place: action -> (the statuses it may start from, the status it leads to).
+#: planned -> agenda circulated -> in progress -> held -> minutes published; cancelled aside (before it is held).
+#: Circulating again re-sends the agenda; a meeting held without the room view (attendance recorded, minutes
+#: published afterwards) passes "held" on the way. Every state change goes through Meeting._move().
+TRANSITIONS = {
+    "circulate_agenda": ((_S.PLANNED, _S.AGENDA_CIRCULATED), _S.AGENDA_CIRCULATED),
+    "start": ((_S.PLANNED, _S.AGENDA_CIRCULATED), _S.IN_PROGRESS),
+    "finish": ((_S.PLANNED, _S.AGENDA_CIRCULATED, _S.IN_PROGRESS), _S.HELD),
+    "publish_minutes": ((_S.PLANNED, _S.AGENDA_CIRCULATED, _S.IN_PROGRESS, _S.HELD), _S.MINUTES_PUBLISHED),
+    "cancel": ((_S.PLANNED, _S.AGENDA_CIRCULATED), _S.CANCELLED),
+}
+
+
+def _refusal(action, meeting):
+    """Why ``action`` is refused for ``meeting`` now (None when it is allowed); the table plus the clock."""
+    from django.utils import timezone
+    from django.utils.translation import gettext
+
+    sources, _target = TRANSITIONS[action]
+    if meeting.status in sources:
+        if action in ("start", "publish_minutes") and meeting.status in BEFORE:
+            # Not before the day (start) or before it began (minutes of a meeting held without the room).
+            now = timezone.now()
+            if action == "start" and timezone.localtime(meeting.starts_at).date() > timezone.localdate(now):
+                return gettext("The meeting can be started on its day.")
+            if action == "publish_minutes" and meeting.starts_at > now:
+                return gettext("Minutes can be published once the meeting has begun.")
+        return None
+    messages = {
+        "circulate_agenda": gettext("The agenda can only be circulated before the meeting is held."),
+        "start": gettext("Only a coming meeting can be started."),
+        "finish": gettext("Only a meeting that is under way can be ended."),
+        "publish_minutes": gettext("A cancelled meeting has no minutes.")
+        if meeting.status == _S.CANCELLED
+        else gettext("The minutes are already published."),
+        "cancel": gettext("A meeting that has been held can't be cancelled.")
+        if meeting.status != _S.CANCELLED
+        else gettext("The meeting is already cancelled."),
+    }
+    return messages[action]
+
+
+def _person(verbose_name):
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=verbose_name,
+    )
+
+
 @pghistory.track()
 class Meeting(models.Model):
-    """One occurrence of a series."""
+    """One occurrence of a series.
+
+    Its lifecycle is the TRANSITIONS table above; the methods circulate_agenda(), start(), finish(),
+    publish_minutes() and cancel() are the only way to change the status, and record who and when (the history
+    keeps every step too). What each state allows is asked of the meeting: can_edit_agenda(), takes_comments(),
+    can_take_minutes(), can_record_attendance(), can_carry_items(), may(action).
+    """
 
     series = models.ForeignKey(
         MeetingSeries, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("series")
@@ -161,7 +234,15 @@ class Meeting(models.Model):
     uid = models.UUIDField(default=uuid.uuid4, editable=False)
     sequence = models.PositiveIntegerField(default=0)
     agenda_circulated_at = models.DateTimeField(_("agenda circulated"), null=True, blank=True)
+    agenda_circulated_by = _person(_("agenda circulated by"))
+    started_at = models.DateTimeField(_("started"), null=True, blank=True, editable=False)
+    started_by = _person(_("started by"))
+    held_at = models.DateTimeField(_("ended"), null=True, blank=True, editable=False)
+    held_by = _person(_("ended by"))
     minutes_published_at = models.DateTimeField(_("minutes published"), null=True, blank=True)
+    minutes_published_by = _person(_("minutes published by"))
+    cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True, editable=False)
+    cancelled_by = _person(_("cancelled by"))
     notes = models.TextField(_("general note"), blank=True, max_length=20000)
     notes_version = models.PositiveIntegerField(default=0)
     #: Answers to the series' before and after questions: [{"question": ..., "answer": ...}, ...].
@@ -196,6 +277,117 @@ class Meeting(models.Model):
     def duration_minutes(self) -> int:
         return int((self.ends_at - self.starts_at).total_seconds() // 60)
 
+    def timetable(self, items) -> None:
+        """Put ``slot_start`` and ``slot_end`` on each of ``items`` (in agenda order): clock times from the
+        meeting's planned start, one time box after the other (10:00–10:15, 10:15–10:40 …)."""
+        from datetime import timedelta
+
+        at = self.starts_at
+        for item in items:
+            item.slot_start, at = at, at + timedelta(minutes=item.duration_minutes)
+            item.slot_end = at
+
+    # The lifecycle (TRANSITIONS) ---------------------------------------------------------------------------
+
+    def may(self, action: str) -> bool:
+        """Whether the state allows ``action`` now (one of TRANSITIONS); templates use the named ones below."""
+        return _refusal(action, self) is None
+
+    def _move(self, action: str, fields: dict) -> None:
+        reason = _refusal(action, self)
+        if reason is not None:
+            raise TransitionRefused(reason)
+        self.status = TRANSITIONS[action][1]
+        for name, value in fields.items():
+            setattr(self, name, value)
+        self.save(update_fields=["status", *fields])
+
+    def circulate_agenda(self, by) -> None:
+        """The agenda goes out (again); the first time is kept as when it was circulated."""
+        from django.utils import timezone
+
+        if self.agenda_circulated_at is None:
+            fields = {"agenda_circulated_at": timezone.now(), "agenda_circulated_by": by}
+        else:
+            fields = {}
+        self._move("circulate_agenda", fields)
+
+    def start(self, by) -> None:
+        """The meeting begins (the room view's button): minutes and attendance from now on, agenda fixed."""
+        from django.utils import timezone
+
+        self._move("start", {"started_at": timezone.now(), "started_by": by})
+
+    def finish(self, by) -> None:
+        """The meeting is held (ended in the room, or attendance recorded for a meeting held without it)."""
+        from django.utils import timezone
+
+        self._move("finish", {"held_at": timezone.now(), "held_by": by})
+
+    def publish_minutes(self, by) -> None:
+        """The minutes become the record; a meeting not yet ended counts as held now."""
+        from django.utils import timezone
+
+        now = timezone.now()
+        fields = {"minutes_published_at": now, "minutes_published_by": by}
+        if self.held_at is None:
+            fields.update(held_at=now, held_by=by)
+        self._move("publish_minutes", fields)
+
+    def cancel(self, by, reason: str) -> None:
+        from django.utils import timezone
+        from django.utils.translation import gettext
+
+        reason = (reason or "").strip()
+        if not reason or len(reason) > 300:
+            raise MeetingError(gettext("Write a short reason for cancelling (at most 300 characters)."))
+        fields = {"cancelled_reason": reason, "cancelled_at": timezone.now(), "cancelled_by": by}
+        self._move("cancel", {**fields, "sequence": self.sequence + 1})
+
+    # What each state allows -------------------------------------------------------------------------------
+
+    @property
+    def is_before(self) -> bool:
+        return self.status in BEFORE
+
+    @property
+    def is_in_progress(self) -> bool:
+        return self.status == MeetingStatus.IN_PROGRESS
+
+    def can_edit_agenda(self) -> bool:
+        """Items are added, edited, reordered and removed only before the meeting starts."""
+        return self.status in BEFORE
+
+    def takes_comments(self, now=None) -> bool:
+        """Participants comment on the agenda before the meeting begins."""
+        from django.utils import timezone
+
+        return self.status in BEFORE and self.starts_at > (now or timezone.now())
+
+    def can_take_minutes(self) -> bool:
+        """Minutes (and agreements at the items) can be written in every state but cancelled; who may is the
+        access rule's business (meetings.services.can_write_minutes)."""
+        return self.status != MeetingStatus.CANCELLED
+
+    def can_record_attendance(self) -> bool:
+        return self.status != MeetingStatus.CANCELLED
+
+    def can_carry_items(self) -> bool:
+        """Items can be moved or copied to the next meeting, or sent back to the backlog, once it is under way."""
+        return self.status in (MeetingStatus.IN_PROGRESS, MeetingStatus.HELD)
+
+    def can_start(self) -> bool:
+        return self.may("start")
+
+    def can_finish(self) -> bool:
+        return self.status == MeetingStatus.IN_PROGRESS
+
+    def can_publish_minutes(self) -> bool:
+        return self.may("publish_minutes")
+
+    def can_cancel(self) -> bool:
+        return self.may("cancel")
+
 
 class AgendaItemKind(models.TextChoices):
     TALK = "talk", _("talk")
@@ -229,6 +421,12 @@ class AgendaItem(Versioned):
     duration_minutes = models.PositiveSmallIntegerField(_("time-box (minutes)"), default=15)
     minutes = models.TextField(_("minutes"), blank=True, max_length=20000)
     minutes_version = models.PositiveIntegerField(default=0)
+    #: The item of an earlier meeting this one continues (moved or copied there); its open agreements show here.
+    carried_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="carried_to", editable=False
+    )
+    #: Set on the original when the item was moved on (not dealt with here): "moved to the next meeting".
+    moved_on = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name = _("agenda item")

@@ -8,20 +8,25 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from logbook.models import Entry
 from notifications import outbox
 from notifications.choices import Kind
 from offices.models import Role
 from slf.conflicts import Conflict, save_unless_changed
 
 from . import calendar, rhythm
-from .models import AgendaItem, Meeting, MeetingSeries, MeetingStatus, ProposalStatus, TopicProposal
+from .models import (
+    BEFORE,
+    AgendaItem,
+    Meeting,
+    MeetingError,
+    MeetingSeries,
+    MeetingStatus,
+    ProposalStatus,
+    TopicProposal,
+)
 
-#: Statuses in which a meeting still lies ahead: the agenda can be commented on and circulated.
-BEFORE = (MeetingStatus.PLANNED, MeetingStatus.AGENDA_CIRCULATED)
-
-
-class MeetingError(Exception):
-    """A rule was broken; the message is shown to the person."""
+# BEFORE and MeetingError live on the model with the lifecycle (meetings.models.TRANSITIONS); imported from here too.
 
 
 def participants(meeting_or_series):
@@ -53,7 +58,7 @@ def takes_part(meeting, user, access) -> bool:
 
 
 def comments_open(meeting) -> bool:
-    return meeting.status in BEFORE and meeting.starts_at > timezone.now()
+    return meeting.takes_comments()
 
 
 def add_comment(meeting, item, author, text: str):
@@ -67,7 +72,7 @@ def add_comment(meeting, item, author, text: str):
 
 def can_write_minutes(meeting, access) -> bool:
     """Leaders write minutes once the meeting has begun; after publishing only resource persons correct them."""
-    if meeting.status == MeetingStatus.CANCELLED:
+    if not meeting.can_take_minutes():
         return False
     if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
         return access.has_role({Role.RESOURCE_PERSON})
@@ -91,26 +96,14 @@ def save_minutes(target, text: str, version: int) -> int | Conflict:
 def publish_minutes(meeting, by) -> int:
     """Lock the minutes as published and queue the mail to the participants who want minutes. Returns how many
     mails were queued."""
-    if meeting.status == MeetingStatus.CANCELLED:
-        raise MeetingError(_("A cancelled meeting has no minutes."))
-    if meeting.status == MeetingStatus.MINUTES_PUBLISHED:
-        raise MeetingError(_("The minutes are already published."))
-    if meeting.starts_at > timezone.now():
-        raise MeetingError(_("Minutes can be published once the meeting has begun."))
     with transaction.atomic():
-        meeting.status = MeetingStatus.MINUTES_PUBLISHED
-        meeting.minutes_published_at = timezone.now()
-        meeting.save(update_fields=["status", "minutes_published_at"])
+        meeting.publish_minutes(by=by)  # the lifecycle's rule (Meeting.TRANSITIONS) refuses what it must
         return len(_mail(meeting, Kind.MINUTES, "meetings/email/minutes"))
 
 
-def circulate_agenda(meeting) -> int:
-    if meeting.status not in BEFORE:
-        raise MeetingError(_("The agenda can only be circulated before the meeting is held."))
+def circulate_agenda(meeting, by=None) -> int:
     with transaction.atomic():
-        meeting.status = MeetingStatus.AGENDA_CIRCULATED
-        meeting.agenda_circulated_at = meeting.agenda_circulated_at or timezone.now()
-        meeting.save(update_fields=["status", "agenda_circulated_at"])
+        meeting.circulate_agenda(by=by)
         invitation = calendar.meeting_invitation(meeting, participants(meeting))  # METHOD:REQUEST, same UID
         return len(_mail(meeting, Kind.AGENDA, "meetings/email/agenda", attachments=[invitation]))
 
@@ -148,7 +141,7 @@ def answers_for(questions: list[str], stored: list[dict]) -> list[dict]:
 def accept_proposal(proposal: TopicProposal, meeting: Meeting) -> AgendaItem:
     if proposal.status != ProposalStatus.OPEN:
         raise MeetingError(_("This proposal has already been handled."))
-    if meeting.series_id != proposal.series_id or meeting.status not in BEFORE:
+    if meeting.series_id != proposal.series_id or not meeting.can_edit_agenda():
         raise MeetingError(_("Choose a coming meeting of the same series."))
     with transaction.atomic():
         position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
@@ -174,12 +167,92 @@ def decline_proposal(proposal: TopicProposal, reason: str) -> None:
     proposal.save(update_fields=["status", "decline_reason"])
 
 
+# Carrying items on: to the next meeting, or back to the backlog -----------------------------------------------
+
+
+def next_meeting(meeting):
+    """The series' next coming meeting after this one (not cancelled, agenda still open), or None."""
+    return (
+        Meeting.objects.filter(series_id=meeting.series_id, starts_at__gt=meeting.starts_at, status__in=BEFORE)
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def _carryable(item):
+    if not item.meeting.can_carry_items():
+        raise MeetingError(_("Items are carried on once the meeting is under way."))
+    if item.moved_on:
+        raise MeetingError(_("This item has already been moved on."))
+
+
+def carry_item(item: AgendaItem, by, *, move: bool) -> AgendaItem:
+    """Put ``item`` on the agenda of the series' next meeting. ``move``: it was not dealt with here (the original
+    says so); otherwise a copy that continues it. Its open agreements stay the same rows and are listed at the new
+    item (``carried_agreements``) and in the next meeting's Follow-up."""
+    _carryable(item)
+    target = next_meeting(item.meeting)
+    if target is None:
+        raise MeetingError(_("The series has no coming meeting to take the item. Put it in the backlog instead."))
+    if item.carried_to.filter(meeting=target).exists():
+        raise MeetingError(_("The item is already on the next meeting's agenda."))
+    with transaction.atomic():
+        position = (target.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+        new = AgendaItem.objects.create(
+            meeting=target,
+            position=position,
+            title=item.title,
+            description=item.description,
+            kind=item.kind,
+            presenter=item.presenter,
+            duration_minutes=min(item.duration_minutes, target.duration_minutes),
+            carried_from=item,
+        )
+        if move:
+            item.moved_on = True
+            item.save(update_fields=["moved_on"])
+    return new
+
+
+def item_to_backlog(item: AgendaItem, by) -> TopicProposal:
+    """An item not reached goes back to the series' backlog of topic proposals, to be put on a later agenda."""
+    _carryable(item)
+    with transaction.atomic():
+        proposal = TopicProposal.objects.create(
+            series_id=item.meeting.series_id,
+            proposed_by=by,
+            title=item.title,
+            description=item.description[: TopicProposal._meta.get_field("description").max_length],
+        )
+        item.moved_on = True
+        item.save(update_fields=["moved_on"])
+    return proposal
+
+
+def carried_agreements(item: AgendaItem, depth: int = 5):
+    """Open agreements made at the earlier items this item continues (moved or copied on, up to ``depth`` steps
+    back): the same rows, still open, shown where the topic is taken up again."""
+    sources, current = [], item
+    while current.carried_from_id and len(sources) < depth:
+        sources.append(current.carried_from_id)
+        current = AgendaItem.objects.only("pk", "carried_from").get(pk=current.carried_from_id)
+    if not sources:
+        return []
+    return list(
+        Entry.objects.open_agreements()
+        .filter(agenda_item_id__in=sources)
+        .select_related("office", "meeting")
+        .prefetch_related("responsible")
+        .order_by("due_date", "pk")
+    )
+
+
 # Moving, ad hoc meetings, changed rhythms ----------------------------------------------------------------------
 
 
 def move_meeting(meeting: Meeting, starts_at: datetime, minutes: int, location: str) -> None:
     """Move one occurrence; calendars see the same UID with a higher SEQUENCE (mailed if the agenda went out)."""
-    if meeting.status not in BEFORE:
+    if not meeting.can_edit_agenda():
         raise MeetingError(_("Only a coming meeting can be moved."))
     meeting.starts_at = starts_at
     meeting.ends_at = starts_at + timedelta(minutes=minutes)

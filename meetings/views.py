@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -31,6 +31,7 @@ from .access import get_meeting, get_series, visible_series
 from .forms import (
     AgendaItemForm,
     AnswersForm,
+    CarryForm,
     CommentForm,
     DeclineForm,
     MeetingTimeForm,
@@ -227,7 +228,7 @@ def _agenda_context(request, meeting, access, form=None, agreement_form=None):
         "items": items,
         "total": total,
         "over": total > meeting.duration_minutes,
-        "can_edit": access.can_edit and meeting.status in services.BEFORE,
+        "can_edit": access.can_edit and meeting.can_edit_agenda(),
         "can_comment": takes_part and services.comments_open(meeting),
         "can_write_minutes": services.can_write_minutes(meeting, access),
         "form": form or AgendaItemForm(meeting=meeting),
@@ -260,7 +261,7 @@ def _proposals_context(request, series, access, meeting=None, form=None, handled
         "handled_proposals": handled_proposals if handled else [],
         "proposal_form": form or ProposalForm(prefix="proposal"),
         "can_handle_proposals": access.can_edit,
-        "target_meeting": meeting if meeting and meeting.status in services.BEFORE else None,
+        "target_meeting": meeting if meeting and meeting.can_edit_agenda() else None,
         "coming_meetings": Meeting.objects.filter(
             series=series, status__in=services.BEFORE, starts_at__gt=timezone.now()
         ).order_by("starts_at")[:6],
@@ -277,9 +278,8 @@ def meeting_page_context(request, meeting, access, agreement_form=None):
             "after": services.answers_for(series.after_questions, meeting.after_answers),
             "previous": previous,
             "previous_after": [a for a in (previous.after_answers if previous else []) if a.get("answer")],
-            "can_publish": access.can_edit
-            and meeting.status not in (MeetingStatus.CANCELLED, MeetingStatus.MINUTES_PUBLISHED)
-            and meeting.starts_at <= timezone.now(),
+            "can_publish": access.can_edit and meeting.can_publish_minutes(),
+            "can_start": access.can_edit and meeting.can_start(),
             "is_leader": access.can_edit,
             # Mail exists only once the agenda was circulated or the minutes published: no query before.
             "mail": _mail_status(meeting)
@@ -329,7 +329,7 @@ def _agenda_response(request, meeting, access, message, form=None, status=200):
 
 def _editable_meeting(request, pk):
     meeting, access = get_meeting(request.user, pk, edit=True)
-    if meeting.status not in services.BEFORE:
+    if not meeting.can_edit_agenda():
         raise PermissionDenied(_("The agenda of a meeting that has been held can't be changed."))
     return meeting, access
 
@@ -613,6 +613,8 @@ def minutes_update(request, pk, item_pk=None):
                     response = render(request, "meetings/minutes_form.html#minutes-text", context)
                     return trigger_client_event(response, "announce", {"message": message})
                 messages.success(request, message)
+                if item and request.POST.get("room") == reverse("meetings:room-item", args=[meeting.pk, item.pk]):
+                    return redirect(request.POST["room"])  # written in the room view: back there
                 anchor = f"minutes-item-{item.pk}" if item else "minutes-notes"
                 return redirect(f"{meeting.get_absolute_url()}#{anchor}")
             conflict = result
@@ -759,7 +761,7 @@ def meeting_circulate(request, pk):
     """Queue the agenda for the participants who want agendas by e-mail; the page then shows what was sent."""
     meeting, _access = get_meeting(request.user, pk, edit=True)
     try:
-        sent = services.circulate_agenda(meeting)
+        sent = services.circulate_agenda(meeting, by=request.user)
     except MeetingError as error:
         messages.error(request, str(error))
     else:
@@ -796,19 +798,13 @@ def meeting_mail_retry(request, pk):
 def meeting_cancel(request, pk):
     """Cancel one meeting with a reason; calendars get a CANCELLED update."""
     meeting, _access = get_meeting(request.user, pk, edit=True)
-    reason = request.POST.get("reason", "").strip()
-    if not reason or len(reason) > 300:
-        messages.error(request, _("Write a short reason for cancelling (at most 300 characters)."))
+    try:
+        with transaction.atomic():
+            meeting.cancel(by=request.user, reason=request.POST.get("reason", ""))  # raises SEQUENCE too
+            services.send_calendar_update(meeting)  # the cancellation, to those who had the agenda
+    except MeetingError as error:
+        messages.error(request, str(error))
         return redirect(meeting.get_absolute_url())
-    if meeting.status in (MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED):
-        messages.error(request, _("A meeting that has been held can't be cancelled."))
-        return redirect(meeting.get_absolute_url())
-    meeting.status = MeetingStatus.CANCELLED
-    meeting.cancelled_reason = reason
-    meeting.sequence += 1
-    with transaction.atomic():
-        meeting.save(update_fields=["status", "cancelled_reason", "sequence"])
-        services.send_calendar_update(meeting)  # the cancellation, to those who had the agenda
     messages.success(request, _("The meeting is cancelled."))
     return redirect(meeting.get_absolute_url())
 
@@ -819,13 +815,16 @@ def attendance_update(request, pk):
     from .models import Attendance, AttendanceStatus
 
     meeting, _access = get_meeting(request.user, pk, edit=True)
+    if not meeting.can_record_attendance():
+        raise PermissionDenied(_("A cancelled meeting has no attendance."))
     people = list(participants(meeting))
     current = {a.person_id: a.status for a in Attendance.objects.filter(meeting=meeting)}
     errors = []
+    everyone = request.method == "POST" and bool(request.POST.get("all_present"))
     if request.method == "POST":
         choices = {}
         for person in people:
-            value = request.POST.get(f"attendance-{person.pk}", "")
+            value = AttendanceStatus.PRESENT if everyone else request.POST.get(f"attendance-{person.pk}", "")
             if value and value not in AttendanceStatus.values:
                 errors.append(person)
             elif value:
@@ -837,14 +836,16 @@ def attendance_update(request, pk):
                     Attendance.objects.update_or_create(
                         meeting=meeting, person_id=person_id, defaults={"status": value}
                     )
-                if meeting.status in (MeetingStatus.PLANNED, MeetingStatus.AGENDA_CIRCULATED) and choices:
-                    meeting.status = MeetingStatus.HELD
-                    meeting.save(update_fields=["status"])
-            messages.success(
-                request,
-                _("Attendance saved: %(n)s present.") % {"n": sum(v == "present" for v in choices.values())},
-            )
-            return redirect(meeting.get_absolute_url())
+                if meeting.is_before and choices:  # recorded afterwards: the meeting was held without the room
+                    meeting.finish(by=request.user)
+            present = sum(v == "present" for v in choices.values())
+            if everyone:  # "Alle til stede": then the exceptions, on the same screen
+                messages.success(
+                    request, _("Everyone is marked present (%(n)s). Now change the exceptions.") % {"n": present}
+                )
+                return redirect(request.get_full_path())
+            messages.success(request, _("Attendance saved: %(n)s present.") % {"n": present})
+            return redirect(next_url(request, meeting.get_absolute_url()))
         current.update({p.pk: request.POST.get(f"attendance-{p.pk}", "") for p in people})
     rows = [{"person": p, "status": current.get(p.pk, "")} for p in people]
     return render(
@@ -853,3 +854,129 @@ def attendance_update(request, pk):
         {"meeting": meeting, "rows": rows, "choices": AttendanceStatus.choices, "errors": errors},
         status=400 if errors else 200,
     )
+
+
+# In the meeting: the room view, starting and ending, carrying items on -----------------------------------------
+
+
+def _room_item(items, item_pk, meeting):
+    """The item asked for; without one, the item whose time box holds the clock (in progress), else the first."""
+    if item_pk is not None:
+        item = next((i for i in items if i.pk == item_pk), None)
+        if item is None:
+            raise Http404
+        return item
+    if meeting.is_in_progress:
+        now = timezone.now()
+        running = next((i for i in items if i.slot_start <= now < i.slot_end), None)
+        if running is not None:
+            return running
+    return items[0] if items else None
+
+
+def _time_left(item, now) -> str:
+    """What the countdown starts from, rendered by the server (countdown.js keeps it going): the same texts."""
+    if now < item.slot_start:
+        text, seconds = _("Starts in {time}"), (item.slot_start - now).total_seconds()
+    elif now < item.slot_end:
+        text, seconds = _("{time} left"), (item.slot_end - now).total_seconds()
+    else:
+        text, seconds = _("{time} over time"), (now - item.slot_end).total_seconds()
+    minutes, seconds = divmod(int(seconds), 60)
+    return text.replace("{time}", f"{minutes}:{seconds:02d}")
+
+
+@require_GET
+def meeting_room(request, pk, item_pk=None):
+    """ "In the meeting": the current item big and clear for the resource person (a projector or a laptop), its
+    time box as clock times from the meeting's start, the time left (countdown.js; the times and the navigation
+    work without it), its minutes and agreements, previous/next item. Opening it can start the meeting."""
+    meeting, access = get_meeting(request.user, pk, edit=True)
+    items = list(meeting.agenda_items.select_related("presenter"))
+    meeting.timetable(items)
+    item = _room_item(items, item_pk, meeting)
+    context = {
+        "meeting": meeting,
+        "access": access,
+        "items": items,
+        "item": item,
+        "can_start": meeting.can_start(),
+        "can_finish": meeting.can_finish(),
+        "can_carry": meeting.can_carry_items(),
+        "can_write_minutes": services.can_write_minutes(meeting, access),
+        "next_meeting": services.next_meeting(meeting) if meeting.can_carry_items() else None,
+        "now": timezone.now(),
+    }
+    if item is not None:
+        index = items.index(item)
+        context["previous_item"] = items[index - 1] if index > 0 else None
+        context["next_item"] = items[index + 1] if index + 1 < len(items) else None
+        context["position"] = index + 1
+        context["room_url"] = reverse("meetings:room-item", args=[meeting.pk, item.pk])
+        context["carried"] = services.carried_agreements(item)
+        if meeting.is_in_progress:
+            context["time_left"] = _time_left(item, context["now"])
+        if context["can_write_minutes"]:
+            form = MinutesForm(initial={"text": item.minutes, "version": item.minutes_version})
+            offer_draft(form, "text", request, _minutes_draft_key(item))
+            context["form"] = form
+        item_agreements.attach(request, meeting, access, [item])
+    return render(request, "meetings/meeting_room.html", context)
+
+
+@require_POST
+def meeting_start(request, pk):
+    """Start the meeting from the room view: in progress from now, with who started it."""
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    try:
+        meeting.start(by=request.user)
+    except MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The meeting has started."))
+    return redirect(next_url(request, reverse("meetings:room", args=[meeting.pk])))
+
+
+@require_POST
+def meeting_finish(request, pk):
+    """End the meeting: it is held; the minutes are then finished and published from the meeting page."""
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    try:
+        meeting.finish(by=request.user)
+    except MeetingError as error:
+        messages.error(request, str(error))
+        return redirect(reverse("meetings:room", args=[meeting.pk]))
+    messages.success(request, _("The meeting has ended. Check the minutes and publish them."))
+    return redirect(meeting.get_absolute_url() + "#minutes")
+
+
+@require_POST
+def agenda_item_carry(request, pk, item_pk):
+    """Move or copy an item to the series' next meeting, or send an item not reached back to the backlog."""
+    meeting, _access = get_meeting(request.user, pk, edit=True)
+    item = meeting.agenda_items.filter(pk=item_pk).first()
+    if item is None:
+        raise Http404
+    form = CarryForm(request.POST)
+    back = next_url(request, reverse("meetings:room-item", args=[meeting.pk, item.pk]))
+    if not form.is_valid():
+        messages.error(request, _("Choose whether to move, copy or put the item in the backlog."))
+        return redirect(back)
+    how = form.cleaned_data["how"]
+    try:
+        if how == "backlog":
+            services.item_to_backlog(item, request.user)
+            message = _("“%(title)s” is back in the series' list of proposals.") % {"title": item.title}
+        else:
+            new = services.carry_item(item, request.user, move=how == "move")
+            when = formats.date_format(timezone.localtime(new.meeting.starts_at), "j. F Y")
+            message = (
+                _("“%(title)s” was moved to the meeting on %(when)s.")
+                if how == "move"
+                else _("“%(title)s” was copied to the meeting on %(when)s.")
+            ) % {"title": item.title, "when": when}
+    except MeetingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, message)
+    return redirect(back)
