@@ -91,4 +91,5 @@ def attach_drafts(user, pairs) -> None:
     keys = {key_for(obj, field): (obj, field) for obj, field in pairs}
     found = {d.key: d for d in Draft.objects.filter(person=user, key__in=list(keys))} if keys else {}
     for key, (obj, field) in keys.items():
-        setattr(obj, f"{field}_draft", found.get(key))
+        draft = found.get(key)
+        setattr(obj, f"{field}_draft", draft if draft is not None and draft.text != getattr(obj, field, None) else None)

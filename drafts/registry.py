@@ -26,6 +26,13 @@ class Draftable:
     load: Callable
     max_length: int
     version_field: str
+    saved_text: Callable | None = None
+
+    def saved(self, obj):
+        """The saved text the draft is of (None where it can't be read off the object)."""
+        if self.saved_text is not None:
+            return self.saved_text(obj)
+        return getattr(obj, self.field, None)
 
 
 _draftables: dict[tuple[str, str], Draftable] = {}
@@ -34,10 +41,17 @@ KEY = re.compile(r"^(?P<label>[a-z_]+\.[a-z_]+):(?P<pk>[1-9][0-9]{0,17}):(?P<fie
 
 
 def register_draftable(
-    model: type[models.Model], field: str, load: Callable, *, max_length: int, version_field: str = "version"
+    model: type[models.Model],
+    field: str,
+    load: Callable,
+    *,
+    max_length: int,
+    version_field: str = "version",
+    saved_text: Callable | None = None,
 ) -> None:
+    """``saved_text(obj)`` reads the saved text where ``field`` is not an attribute of the object."""
     label = model._meta.label_lower
-    _draftables[(label, field)] = Draftable(label, field, load, max_length, version_field)
+    _draftables[(label, field)] = Draftable(label, field, load, max_length, version_field, saved_text)
 
 
 def key_for(obj: models.Model, field: str) -> str:

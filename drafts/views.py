@@ -33,10 +33,14 @@ def draft_save(request, key):
     text = form.cleaned_data["text"]
     if len(text.replace("\r\n", "\n")) > draftable.max_length:
         return JsonResponse({"error": "too-long", "max_length": draftable.max_length}, status=400)
+    now = timezone.now()
+    if text == draftable.saved(obj):
+        # Nothing the saved record doesn't hold (e.g. a late draft arriving just after the form was saved).
+        Draft.objects.of(request.user, key).delete()
+        return JsonResponse({"saved_at": time_format(timezone.localtime(now), "H:i")})
     version = form.cleaned_data["version"]
     if version is None:
         version = getattr(obj, draftable.version_field, None)
-    now = timezone.now()
     Draft.objects.update_or_create(
         person=request.user, key=key, defaults={"text": text, "base_version": version, "updated_at": now}
     )

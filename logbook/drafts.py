@@ -28,4 +28,4 @@ def circle_card(user, pk):
 def register():
     register_draftable(Entry, "text", entry_text, max_length=Entry._meta.get_field("text").max_length)
     # The notes of the circle's current phase card (logbook.forms.CardForm).
-    register_draftable(LearningCircle, "card", circle_card, max_length=10000)
+    register_draftable(LearningCircle, "card", circle_card, max_length=10000, saved_text=lambda circle: None)

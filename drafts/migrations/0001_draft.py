@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,19 +15,32 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Draft',
+            name="Draft",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, verbose_name='field')),
-                ('text', models.TextField(blank=True, verbose_name='text')),
-                ('base_version', models.PositiveIntegerField(blank=True, null=True, verbose_name='based on version')),
-                ('updated_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='saved at')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='drafts', to=settings.AUTH_USER_MODEL, verbose_name='person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(max_length=200, verbose_name="field")),
+                ("text", models.TextField(blank=True, verbose_name="text")),
+                ("base_version", models.PositiveIntegerField(blank=True, null=True, verbose_name="based on version")),
+                (
+                    "updated_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="saved at"),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="drafts",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'draft',
-                'verbose_name_plural': 'drafts',
-                'constraints': [models.UniqueConstraint(fields=('person', 'key'), name='one_draft_per_person_and_field')],
+                "verbose_name": "draft",
+                "verbose_name_plural": "drafts",
+                "constraints": [
+                    models.UniqueConstraint(fields=("person", "key"), name="one_draft_per_person_and_field")
+                ],
             },
         ),
     ]

@@ -39,6 +39,7 @@
     status.setAttribute("aria-live", urgent ? "polite" : "off");
     status.textContent = text.replace("%(time)s", time || "");
     status.classList.toggle("text-danger", !!urgent);
+    status.classList.toggle("text-body-secondary", !urgent);
   }
 
   function versionInput(el) {
@@ -137,7 +138,11 @@
       el._draft = { timer: 0, pending: false, touched: false, done: false };
       fields.push(el);
       el.addEventListener("input", function () { changed(el); });
-      el.addEventListener("blur", function () { send(el, false); });
+      // On leaving the field: saved at once, unless the blur was a click on the form's own save button.
+      el.addEventListener("blur", function () {
+        window.clearTimeout(el._draft.timer);
+        el._draft.timer = window.setTimeout(function () { send(el, false); }, 200);
+      });
       if (el.form && !el.form._draftBound) {
         el.form._draftBound = true;
         el.form.addEventListener("submit", function (event) {

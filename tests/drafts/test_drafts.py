@@ -45,7 +45,7 @@ def test_draft_is_saved_and_comes_back_in_the_minutes_form_with_a_notice(world, 
     body = page.content.decode()
     assert page.status_code == 200
     assert "Vi aftalte at dele sager.</textarea>" in body
-    assert "You have an unsaved draft from" in body and "Discard draft" in body
+    assert "Du har en ikke-gemt kladde fra" in body and "Kassér kladde" in body
     assert f'data-draft-key="{key}"' in body
     item.refresh_from_db()
     assert item.minutes == ""  # a draft never changes the saved record
@@ -60,7 +60,7 @@ def test_one_persons_draft_is_never_shown_to_another(world, item):
     page = editor(world.a.chief).get(minutes_url(item))
     body = page.content.decode()
     assert page.status_code == 200 and f'data-draft-key="{key}"' in body
-    assert "Kun mit udkast." not in body and "You have an unsaved draft" not in body
+    assert "Kun mit udkast." not in body and "Du har en ikke-gemt kladde" not in body
 
 
 def test_draft_based_on_an_older_version_leads_to_the_conflict_view_and_overwrites_nothing(world, item):
@@ -99,7 +99,7 @@ def test_discarding_the_draft_works_without_javascript(world, item):
     assert response.status_code == 302 and response["Location"] == back
     assert not Draft.objects.filter(key=key).exists()
     page = rp.get(back).content.decode()
-    assert "Væk med det." not in page and "You have an unsaved draft" not in page
+    assert "Væk med det." not in page and "Du har en ikke-gemt kladde" not in page
 
 
 def test_another_offices_object_or_a_bad_key_is_not_found(world, item):
@@ -133,7 +133,7 @@ def test_agenda_item_description_keeps_a_draft_and_saving_removes_it(world, item
     url = reverse("meetings:agenda-item-update", args=[item.meeting_id, item.pk])
     rp.post(save_url(key), {"text": "Baggrund for punktet.", "version": 0})
     page = rp.get(url).content.decode()
-    assert "Baggrund for punktet.</textarea>" in page and "You have an unsaved draft" in page
+    assert "Baggrund for punktet.</textarea>" in page and "Du har en ikke-gemt kladde" in page
     prefix = f"item-{item.pk}"
     data = {
         f"{prefix}-title": "Åben praksis",
@@ -160,7 +160,7 @@ def test_entry_text_keeps_a_draft_and_saving_removes_it(world):
     rp.post(save_url(key), {"text": "Gemt tekst. Og mere.", "version": entry.version})
     url = reverse("logbook:entry-update", args=[world.a.office.slug, entry.pk])
     page = rp.get(url).content.decode()
-    assert "Gemt tekst. Og mere.</textarea>" in page and "You have an unsaved draft" in page
+    assert "Gemt tekst. Og mere.</textarea>" in page and "Du har en ikke-gemt kladde" in page
     assert editor(world.b.resource_person).post(save_url(key), {"text": "x"}).status_code == 404
     data = {
         "kind": "activity",
@@ -183,7 +183,7 @@ def test_circle_card_keeps_a_draft_and_saving_removes_it(world):
     key = key_for(circle, "card")
     rp.post(save_url(key), {"text": "Noter fra cirklen.", "version": 0})
     page = rp.get(circle.get_absolute_url()).content.decode()
-    assert "Noter fra cirklen.</textarea>" in page and "You have an unsaved draft" in page
+    assert "Noter fra cirklen.</textarea>" in page and "Du har en ikke-gemt kladde" in page
     url = reverse("logbook:circle-card", args=[world.a.office.slug, circle.pk])
     assert rp.post(url, {"text": "Noter fra cirklen.", "data_sources": "", "version": 0}).status_code == 302
     assert not Draft.objects.filter(key=key).exists()
