@@ -13,13 +13,15 @@ def into_bounds(apps, schema_editor):
     Meeting = apps.get_model("meetings", "Meeting")
     MeetingSeries = apps.get_model("meetings", "MeetingSeries")
     utc = datetime.UTC
-    low = datetime.datetime.combine(ABSOLUTE_MIN, datetime.time(12), tzinfo=utc)
-    high = datetime.datetime.combine(ABSOLUTE_MAX, datetime.time(12), tzinfo=utc)
-    for bound, outside in ((low, {"starts_at__lt": low}), (high, {"ends_at__gt": high})):
+    first = datetime.datetime.combine(ABSOLUTE_MIN, datetime.time.min, tzinfo=utc)  # the constraint's bounds
+    after = datetime.datetime.combine(ABSOLUTE_MAX + datetime.timedelta(days=1), datetime.time.min, tzinfo=utc)
+    for noon, outside in (
+        (first.replace(hour=12), {"starts_at__lt": first}),
+        (after - datetime.timedelta(hours=12), {"ends_at__gte": after}),
+    ):
         Meeting.objects.filter(**outside).update(
-            starts_at=bound, ends_at=bound + datetime.timedelta(hours=1), status="cancelled", scheduled_for=None
+            starts_at=noon, ends_at=noon + datetime.timedelta(hours=1), status="cancelled", scheduled_for=None
         )
-    Meeting.objects.filter(starts_at__gte=low, ends_at__gt=high).update(ends_at=high)
     bring_into_bounds(Meeting, "scheduled_for", nullable=True)
     bring_into_bounds(MeetingSeries, "start_date", nullable=True)
     bring_into_bounds(MeetingSeries, "until", nullable=True)
