@@ -9,8 +9,9 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from slf.registry import register_demo_seeder, register_nav_item
 
-        from . import demo
+        from . import demo, drafts
 
+        drafts.register()
         register_nav_item("directory", _("Who knows what"), "directory:people", order=65)
         register_nav_item("glossary", _("Glossary"), "knowledge:glossary-home", order=70)
         register_demo_seeder("knowledge", demo.seed, order=80)

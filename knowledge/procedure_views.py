@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from drafts.forms import clear_draft, offer_draft
+from drafts.registry import key_for
 from offices.access import LEADING_ROLES, get_for_office, get_office_access
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
 
@@ -72,6 +74,7 @@ def procedure_update(request, slug, pk):
     if not _may_edit(request, access, procedure):
         raise PermissionDenied
     form = ProcedureForm(request.POST if request.method == "POST" else None, instance=procedure, office=access.office)
+    offer_draft(form, "body", request, key_for(procedure, "body"))
     context = {"office": access.office, "form": form, "procedure": procedure}
     if request.method == "POST":
         if form.is_valid():
@@ -87,6 +90,7 @@ def procedure_update(request, slug, pk):
                 form.show_conflict(conflict)
                 context["conflict"] = conflict
                 return render(request, "knowledge/procedure_form.html", context, status=conflict_status(request))
+            clear_draft(request.user, key_for(procedure, "body"))
             messages.success(request, _("The procedure was saved."))
             return redirect(procedure.get_absolute_url())
         return render(request, "knowledge/procedure_form.html", context, status=400)

@@ -10,6 +10,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from drafts.forms import clear_draft, offer_draft
+from drafts.registry import key_for
 from offices.access import home_access
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.forms import save_unique
@@ -112,6 +114,7 @@ def term_update(request, slug, term_slug):
     form = TermForm(
         request.POST if request.method == "POST" else None, instance=term, administration=administration, owners=owners
     )
+    offer_draft(form, "explanation", request, key_for(term, "explanation"))
     context = {"administration": administration, "form": form, "term": term}
     if request.method == "POST":
         if form.is_valid():
@@ -127,6 +130,7 @@ def term_update(request, slug, term_slug):
                 form.show_conflict(conflict)
                 context["conflict"] = conflict
                 return render(request, "knowledge/term_form.html", context, status=conflict_status(request))
+            clear_draft(request.user, key_for(term, "explanation"))
             messages.success(request, _("“%(term)s” was saved.") % {"term": term.term})
             return redirect(term.get_absolute_url())
         return render(request, "knowledge/term_form.html", context, status=400)

@@ -199,3 +199,34 @@ def test_old_drafts_are_removed_by_the_daily_job(world, item):
     )
     assert remove_old_drafts(now=now) == 1
     assert not Draft.objects.filter(pk=old.pk).exists() and Draft.objects.filter(pk=fresh.pk).exists()
+
+
+def test_old_drafts_cleanup_is_a_daily_job_of_the_queue():
+    from procrastinate.contrib.django import app
+
+    registered = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
+    assert registered["drafts.remove_old_drafts"] == "30 3 * * *"
+
+
+def test_procedure_body_and_term_explanation_keep_a_draft(world):
+    from knowledge.models import Procedure, Term
+
+    procedure = Procedure.objects.create(
+        office=world.a.office, title="Sagsgang", body="Trin 1.", owner=world.a.staff, review_date=timezone.localdate()
+    )
+    owner = editor(world.a.staff)  # staff owns it, so may edit it
+    key = key_for(procedure, "body")
+    assert owner.post(save_url(key), {"text": "Trin 1. Trin 2.", "version": procedure.version}).status_code == 200
+    page = owner.get(reverse("procedures:update", args=[world.a.office.slug, procedure.pk])).content.decode()
+    assert "Trin 1. Trin 2.</textarea>" in page and "Du har en ikke-gemt kladde" in page
+    assert editor(world.b.resource_person).post(save_url(key), {"text": "x"}).status_code == 404
+    term = Term.objects.create(
+        administration=world.administration, term="Budget", explanation="Penge.", owner=world.a.office
+    )
+    key = key_for(term, "explanation")
+    rp = editor(world.a.resource_person)
+    assert rp.post(save_url(key), {"text": "Penge til et år.", "version": term.version}).status_code == 200
+    page = rp.get(reverse("knowledge:term-update", args=[world.administration.slug, term.slug])).content.decode()
+    assert "Penge til et år.</textarea>" in page
+    assert editor(world.c.resource_person).post(save_url(key), {"text": "x"}).status_code == 404
+    assert editor(world.b.resource_person).post(save_url(key), {"text": "x"}).status_code == 403
