@@ -659,6 +659,7 @@ def item_agreement_create(request, pk, item_pk):
     item, _text, _version = _minutes_target(meeting, item_pk)
     form = item_agreements.bind(request, meeting, access, item)
     shared = request.POST.get("place") == "minutes"
+    back = next_url(request, meeting.get_absolute_url())  # the page the form is on: the meeting, the room, ...
     minutes = None
     if "text" in request.POST and not request.htmx:
         if not services.can_write_minutes(meeting, access):
@@ -684,16 +685,16 @@ def item_agreement_create(request, pk, item_pk):
         message = item_agreements.added_message(entry)
         if request.htmx:
             item_agreements.attach(request, meeting, access, [item], focus=True)
-            context = {"meeting": meeting, "item": item, "added": message, "shared": shared}
+            context = {"meeting": meeting, "item": item, "added": message, "shared": shared, "agreements_next": back}
             response = render(request, "logbook/_item_agreements.html#item-agreements", context)
             return trigger_client_event(response, "announce", {"message": message})
         if minutes is not None:
             message = f"{_('The minutes were saved.')} {message}"
         messages.success(request, message)
-        return redirect(next_url(request, meeting.get_absolute_url(), suffix=f"#agreements-item-{item.pk}"))
+        return redirect(f"{back}#agreements-item-{item.pk}")
     if request.htmx:
         item_agreements.attach(request, meeting, access, [item], bound=form)
-        context = {"meeting": meeting, "item": item, "shared": shared}
+        context = {"meeting": meeting, "item": item, "shared": shared, "agreements_next": back}
         return render(
             request, "logbook/_item_agreements.html#item-agreements", context, status=invalid_form_status(request)
         )
@@ -702,6 +703,7 @@ def item_agreement_create(request, pk, item_pk):
         return _minutes_page(request, meeting, access, page, status=400, agreement_form=form)
     context = meeting_page_context(request, meeting, access, agreement_form=form)
     context["sections"] = _sections(request, meeting, access)
+    context["agreements_next"] = meeting.get_absolute_url()
     return render(request, "meetings/meeting_detail.html", context, status=400)
 
 
