@@ -63,7 +63,10 @@ def offer_draft(
             form.initial[field_name] = draft.text
             if draft.base_version is not None and version_field in form.fields:
                 form.initial[version_field] = draft.base_version
-    state = DraftState(key, draft, request.get_full_path())
+    htmx = getattr(request, "htmx", None)
+    # Where "Discard draft" returns: the page the person is on (for an htmx fragment, the page around it).
+    back = (htmx.current_url_abs_path if htmx else None) or request.get_full_path()
+    state = DraftState(key, draft, back)
     field = form.fields[field_name]
     widget = field.widget
     if not isinstance(widget, DraftTextarea):

@@ -96,3 +96,25 @@ def test_minutes_survive_a_reload_and_a_lost_connection(page, world, axe, sign_i
     axe(page)
     # The only errors are the requests refused while the connection was gone.
     assert all("ERR_INTERNET_DISCONNECTED" in e or "Failed to load" in e for e in page.console_errors)
+
+
+def test_discarding_a_draft_shows_the_saved_minutes_again(page, world, axe, sign_in):
+    meeting, second = _meeting(world)
+    AgendaItem.objects.filter(pk=second.pk).update(minutes="Det gemte referat.", minutes_version=1)
+    key = key_for(second, "minutes")
+    Draft.objects.create(person=world.a.resource_person, key=key, text="Et udkast, der skal væk.", base_version=1)
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    sign_in(world.a.resource_person)
+    page.goto(meeting.get_absolute_url())
+    minutes = _open_minutes(page, second)
+    assert minutes.input_value() == "Et udkast, der skal væk."
+    page.locator(f"#agenda-item-{second.pk}").get_by_role("button", name="Kassér kladde").click()
+    page.get_by_text("Kladden er kasseret").wait_for()
+    assert dialogs == []  # discarding is leaving on purpose: no warning
+    assert not Draft.objects.filter(key=key).exists()
+    assert page.url.endswith(meeting.get_absolute_url())
+    minutes = _open_minutes(page, second)
+    assert minutes.input_value() == "Det gemte referat."
+    assert AgendaItem.objects.get(pk=second.pk).minutes == "Det gemte referat."
+    axe(page)
