@@ -11,12 +11,13 @@ tests pass without it (``--no-baseline`` skips this when the suite has just pass
 
 The scratch copy uses this project's virtualenv (the Python running this script) and the same database
 server: the embedded PostgreSQL under this tree's ``.data`` (``SLF_DATA_DIR``), or ``DATABASE_URL`` when set,
-with its own test database (``SLF_TEST_DATABASE=test_slf_mutation``): created afresh by the first run, so a
-stale schema can't pass for a caught fault, and reused by the others (``--reuse-db``).
+with its own test database (``test_slf_mutation``, or ``SLF_MUTATION_DATABASE``; one per job with ``--jobs``):
+created afresh by the first run, so a stale schema can't pass for a caught fault, and reused by the others.
 
     uv run python scripts/mutation_check.py            # every mutation; exit 1 if one survives
     uv run python scripts/mutation_check.py --list     # what would be done
-    uv run python scripts/mutation_check.py --only logbook-entry-unscoped-get --only offices-any-member
+    uv run python scripts/mutation_check.py --only logbook-entry-unscoped-get --only meetings-edit-role-dropped
+    uv run python scripts/mutation_check.py --jobs 2   # two faults at a time, each in its own copy
 """
 
 import argparse
