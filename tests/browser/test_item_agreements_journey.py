@@ -114,3 +114,27 @@ def test_two_agreements_on_an_item_without_javascript_keep_the_minutes(no_js_pag
     assert Entry.objects.filter(meeting=meeting, agenda_item=second).count() == 2
     page.set_viewport_size({"width": 1366, "height": 768})
     _shot(page, "item-agreements-nojs-1366")
+
+
+def test_the_limit_counter_shows_near_the_limit_and_a_pasted_text_is_never_cut(page, world, axe, sign_in):
+    meeting, second = _meeting(world)
+    sign_in(world.a.resource_person)
+    page.goto(f"/meetings/{meeting.pk}/agenda/{second.pk}/minutes/")
+    title = page.locator(f"#id_item-{second.pk}-title")
+    counter = page.locator(f"#id_item-{second.pk}-title-limit")
+    title.fill("Kort aftale")
+    assert counter.is_hidden()  # far from the limit: no counter
+    title.fill("x" * 190)
+    counter.get_by_text("10 tegn tilbage").wait_for()
+    title.fill("y" * 203)  # as a paste: the browser keeps all of it
+    counter.get_by_text("3 tegn for meget").wait_for()
+    assert len(title.input_value()) == 203
+    assert title.get_attribute("maxlength") is None
+    assert f"id_item-{second.pk}-title-limit" in title.get_attribute("aria-describedby")
+    axe(page)
+    page.get_by_role("button", name=f"Tilføj · {second.title}").click()  # refused by the server, text kept
+    page.get_by_text("Teksten er for lang: 203 tegn, højst 200 tegn.").wait_for()
+    assert len(page.locator(f"#id_item-{second.pk}-title").input_value()) == 203
+    page.wait_for_function(f"() => document.activeElement.id === 'id_item-{second.pk}-title'")
+    assert not Entry.objects.exists()
+    assert page.console_errors == []
