@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from meetings.models import AgendaItem
 from offices.access import LEADING_ROLES
+from slf.forms import SaneDateField
+from slf.limits import VisibleLimitsMixin
 from slf.widgets import FastSelectMultiple
 
 from .models import OPEN_STATUSES, AgreementStatus, CircleStatus, Entry, EntryKind, LearningCircle, PhaseCard
@@ -15,12 +17,12 @@ from .models import OPEN_STATUSES, AgreementStatus, CircleStatus, Entry, EntryKi
 FOLLOWUP_LIMIT = 30
 
 
-class QuickAgreementForm(forms.Form):
+class QuickAgreementForm(VisibleLimitsMixin, forms.Form):
     title = forms.CharField(label=_("Agreement"), max_length=200)
     responsible = forms.ModelMultipleChoiceField(
         label=_("Responsible"), queryset=User.objects.none(), widget=forms.CheckboxSelectMultiple
     )
-    due_date = forms.DateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_date = SaneDateField(label=_("Due date"), widget=forms.DateInput(attrs={"type": "date"}))
     agenda_item = forms.TypedChoiceField(label=_("Agenda item"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, office, meeting, **kwargs):
