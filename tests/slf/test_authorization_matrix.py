@@ -153,6 +153,11 @@ SPEC = {
     "meetings:meeting-cancel": ("L MMMM M MM MM", "L FAAA F NN FF"),
     "meetings:meeting-mail-retry": ("L MMMM M MM MM", "L FAAA F NN FF"),
     "meetings:attendance": ("L FAAA F NN FF", "L FAAA F NN FF"),
+    "meetings:room": ("L FAAA F NN FF", "L MMMM M MM MM"),
+    "meetings:room-item": ("L FAAA F NN FF", "L MMMM M MM MM"),
+    "meetings:meeting-start": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    "meetings:meeting-finish": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    "meetings:agenda-item-carry": ("L MMMM M MM MM", "L FAAA F NN FF"),
     "meetings:answers-update": ("L FAAA F NN FF", "L FAAA F NN FF"),
     "meetings:agenda-item-create": ("L MMMM M MM MM", "L FAAA F NN FF"),
     "meetings:agenda-item-update": ("L FAAA F NN FF", "L FAAA F NN FF"),
@@ -253,6 +258,7 @@ CROSS_OFFICE = {
     "meetings:item-minutes-update": ("L FAAA F AN AF", "L FAAA F AN AF"),
     "meetings:proposal-accept": ("L MMMM M MM MM", "L FAAA F AN AF"),
     "meetings:proposal-decline": ("L FAAA F AN AF", "L FAAA F AN AF"),
+    "meetings:room-item": ("L FAAA F AN AF", "L MMMM M MM MM"),
 }
 
 #: The answers to someone from office B may show A's objects on these pages: they belong to the
@@ -391,6 +397,11 @@ def _objects(world, here, library_administration, library_office, mark, library_
         "meetings:meeting-cancel": {"pk": meeting.pk},
         "meetings:meeting-mail-retry": {"pk": meeting.pk},
         "meetings:attendance": {"pk": meeting.pk},
+        "meetings:room": {"pk": meeting.pk},
+        "meetings:room-item": {"pk": meeting.pk, "item_pk": item.pk},
+        "meetings:meeting-start": {"pk": meeting.pk},
+        "meetings:meeting-finish": {"pk": meeting.pk},
+        "meetings:agenda-item-carry": {"pk": meeting.pk, "item_pk": item.pk},
         "meetings:answers-update": {"pk": meeting.pk, "part": "before"},
         "meetings:agenda-item-create": {"pk": meeting.pk},
         "meetings:agenda-item-update": {"pk": meeting.pk, "item_pk": item.pk},
@@ -516,6 +527,7 @@ def cross_office(world, office_a):
         "meetings:item-minutes-update": {"pk": meeting.pk, "item_pk": item.pk},
         "meetings:proposal-accept": {"proposal_pk": proposal.pk},
         "meetings:proposal-decline": {"proposal_pk": proposal.pk},
+        "meetings:room-item": {"pk": meeting.pk, "item_pk": item.pk},
     }
 
 
