@@ -9,7 +9,10 @@ gets past the first checks. Hidden fields mostly keep their real values, sometim
 that take parameters (lists, searches, week and period views) get hostile values for each parameter: the
 names come from the page's ``<form method="get">`` fields and from the table ``GET_PARAMS``.
 
-Each form and each page is its own Hypothesis run with ``FUZZ_EXAMPLES`` examples (25 in CI), derandomized,
+Before the random draws, each form and page gets one explicit example per class of input that once
+answered 500 (``_must_try``): NUL in every field, a 30-digit number, a header line break, and every date
+field in the year 1 and 9999. Each form and each page is its own Hypothesis run with ``FUZZ_EXAMPLES``
+examples (25 in CI) on top of those, derandomized,
 so a run is reproducible and CI sees the same draws every time. A failing form does not hide the others:
 every failing form is listed, each with the minimal input Hypothesis shrank it to.
 
@@ -26,6 +29,7 @@ answer for both, never a 500.
 import os
 import threading
 import time
+from functools import partial
 from html.parser import HTMLParser
 
 import pytest
@@ -33,7 +37,7 @@ from django.apps import apps
 from django.db import close_old_connections, connection, transaction
 from django.test import Client
 from django.urls import resolve, reverse
-from hypothesis import HealthCheck, Phase, given
+from hypothesis import HealthCheck, Phase, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
@@ -227,10 +231,27 @@ def _failure(error):
     return "\n".join(lines)
 
 
+def _must_try(fields):
+    """Inputs every form and page gets besides the random draws: one per class that once answered 500."""
+    real = {name: field["value"] for name, field in fields.items()}
+    shown = [name for name, field in fields.items() if field["type"] != "hidden"]
+    dates = [name for name, field in fields.items() if field["type"] in ("date", "datetime-local")] or shown
+    cases = [{**real, **dict.fromkeys(shown, value)} for value in ("\x00", "9" * 30, "x\r\nBcc: x@example.org")]
+    cases += [{**real, **dict.fromkeys(dates, day)} for day in ("0001-01-01", "9999-12-31", "9999-12-31T23:59")]
+    return cases
+
+
+def _with_examples(test, name, cases):
+    for case in cases:
+        test = example(**{name: case})(test)
+    return test
+
+
 def _fuzz_form(client, person, action, fields, before):
     """One Hypothesis run of random posts to one form; each post in a savepoint that is rolled back."""
 
     @FUZZ
+    @partial(_with_examples, name="payload", cases=_must_try(fields))
     @given(payload=st.fixed_dictionaries({name: _strategy(field) for name, field in fields.items()}))
     def post_random(payload):
         session = client.cookies.get("sessionid")
@@ -250,6 +271,7 @@ def _fuzz_page(client, path, strategies):
     """One Hypothesis run of random query strings to one page."""
 
     @FUZZ
+    @partial(_with_examples, name="params", cases=_must_try({n: {"type": "text", "value": ""} for n in strategies}))
     @given(params=st.fixed_dictionaries({}, optional=strategies))
     def get_random(params):
         with transaction.atomic():
