@@ -74,6 +74,7 @@ def entry_create(request, slug):
     office = access.office
     initial = {"kind": request.GET.get("kind", "activity"), "date": timezone.localdate()}
     form = EntryForm(request.POST if request.method == "POST" else None, office=office, initial=initial)
+    offer_draft(form, "text", request, key_for(office, "new_entry"))  # a new entry's text: one draft per office
     if request.method == "POST":
         if form.is_valid():
             with transaction.atomic():
@@ -83,6 +84,7 @@ def entry_create(request, slug):
                 entry.set_status(form.cleaned_data["status"])
                 entry.save()
                 form.save_m2m()
+            clear_draft(request.user, key_for(office, "new_entry"))
             messages.success(request, _("“%(title)s” was added to the logbook.") % {"title": entry.title})
             return redirect("logbook:entry-list", slug=office.slug)
         return render(request, "logbook/entry_form.html", {"office": office, "form": form}, status=400)

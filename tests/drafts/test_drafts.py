@@ -230,3 +230,18 @@ def test_procedure_body_and_term_explanation_keep_a_draft(world):
     assert "Penge til et år.</textarea>" in page
     assert editor(world.c.resource_person).post(save_url(key), {"text": "x"}).status_code == 404
     assert editor(world.b.resource_person).post(save_url(key), {"text": "x"}).status_code == 403
+
+
+def test_a_new_entrys_text_keeps_a_draft_until_the_entry_is_added(world):
+    rp = editor(world.a.resource_person)
+    key = key_for(world.a.office, "new_entry")
+    assert rp.post(save_url(key), {"text": "Ny tekst til logbogen."}).status_code == 200
+    url = reverse("logbook:entry-create", args=[world.a.office.slug])
+    page = rp.get(url).content.decode()
+    assert "Ny tekst til logbogen.</textarea>" in page and "Du har en ikke-gemt kladde" in page
+    assert editor(world.b.resource_person).post(save_url(key), {"text": "x"}).status_code == 404
+    assert editor(world.a.staff).post(save_url(key), {"text": "x"}).status_code == 403
+    data = {"kind": "activity", "title": "Temadag", "text": "Ny tekst til logbogen.", "date": timezone.localdate()}
+    assert rp.post(url, data).status_code == 302
+    assert Entry.objects.filter(office=world.a.office, text="Ny tekst til logbogen.").exists()
+    assert not Draft.objects.filter(key=key).exists()
