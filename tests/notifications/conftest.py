@@ -12,7 +12,7 @@ from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.db import connection
+from django.db import connection, connections
 from procrastinate.contrib.django import app
 
 
@@ -128,7 +128,14 @@ class Queue:
 
 @pytest.fixture
 def queue(transactional_db):
-    """The in-process worker; jobs left by other tests are forgotten before and after."""
+    """The in-process worker; jobs left by other tests are forgotten before and after.
+
+    The jobs run in worker threads, each with its own database connection; with CONN_MAX_AGE 0 the job's
+    ``close_old_connections`` closes it, so none is left open when the test database is dropped.
+    """
+    database = connections.settings["default"]
+    max_age, database["CONN_MAX_AGE"] = database["CONN_MAX_AGE"], 0
     _forget_jobs()
     yield Queue()
     _forget_jobs()
+    database["CONN_MAX_AGE"] = max_age
