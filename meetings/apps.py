@@ -14,3 +14,4 @@ class MeetingsConfig(AppConfig):
         drafts.register()
         register_nav_item("meetings", _("Meetings"), "meetings:index", order=20)
         register_demo_seeder("meetings", demo.seed, order=20)
+        register_demo_seeder("meetings-today", demo.seed_today, order=45)  # after the logbook's entries

@@ -26,6 +26,7 @@ class Command(BaseCommand):
         if not User.objects.exists():
             self.stdout.write("Loading demo data (first start only) …")
             call_command("seed_demo", stdout=self.stdout)
+        call_command("demo_today", stdout=self.stdout)  # the demo's meeting in progress is today, every start
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING(f"Demo logins (password for all: {demo.DEMO_PASSWORD})"))
         for email, label in demo.demo_logins():
