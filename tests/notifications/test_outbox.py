@@ -6,6 +6,7 @@ from datetime import UTC, datetime, time
 
 import pytest
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
 from procrastinate.contrib.django import app
 from procrastinate.periodic import PeriodicDeferrer
@@ -16,6 +17,7 @@ from notifications import outbox
 from notifications.choices import Kind
 from notifications.models import Delivery, DeliveryStatus
 from notifications.tasks import MailRetry
+from tests import factories
 
 
 def job_count() -> int:
@@ -114,3 +116,13 @@ def test_only_errors_that_waiting_can_cure_are_retried():
     assert retry.get_retry_decision(exception=ValueError("a bug"), job=Job()) is None
     Job.attempts = 24  # the 25th try was the last
     assert retry.get_retry_decision(exception=ConnectionRefusedError(), job=Job()) is None
+
+
+def test_admins_see_the_deliveries_and_the_queues_jobs(client, world, meeting):
+    services.circulate_agenda(meeting)
+    admin = factories.make_user(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    deliveries = client.get(reverse("admin:notifications_delivery_changelist"))
+    assert deliveries.status_code == 200 and world.a.staff.email in deliveries.content.decode()
+    jobs = client.get(reverse("admin:procrastinate_procrastinatejob_changelist"))
+    assert jobs.status_code == 200 and "notifications.deliver" in jobs.content.decode()
