@@ -98,7 +98,7 @@ def publish_minutes(meeting, by) -> int:
     mails were queued."""
     with transaction.atomic():
         meeting.publish_minutes(by=by)  # the lifecycle's rule (Meeting.TRANSITIONS) refuses what it must
-        return len(_mail(meeting, Kind.MINUTES, "meetings/email/minutes"))
+        return len(_mail(meeting, Kind.MINUTES, "meetings/email/minutes", record=True))
 
 
 def circulate_agenda(meeting, by=None) -> int:
@@ -108,9 +108,14 @@ def circulate_agenda(meeting, by=None) -> int:
         return len(_mail(meeting, Kind.AGENDA, "meetings/email/agenda", attachments=[invitation]))
 
 
-def _mail(meeting, kind, template_prefix: str, attachments=()):
-    """Queue the mail to the participants who want it, in the transaction of the change (notifications)."""
+def _mail(meeting, kind, template_prefix: str, attachments=(), record=False):
+    """Queue the mail to the participants who want it, in the transaction of the change (notifications).
+    With ``record`` the context is the minutes as a record (meetings/minutes.py), as on the minutes page."""
     context = {"meeting": meeting, "items": list(meeting.agenda_items.all())}
+    if record:
+        from .minutes import minutes_record
+
+        context.update(minutes_record(meeting))
     return outbox.send(kind, participants(meeting), template_prefix, context, about=meeting, attachments=attachments)
 
 

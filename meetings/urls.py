@@ -38,4 +38,5 @@ urlpatterns = [
     path("<int:pk>/minutes/note/", views.minutes_update, name="notes-update"),
     path("<int:pk>/minutes/publish/", views.minutes_publish, name="minutes-publish"),
     path("<int:pk>/minutes/", views.minutes_detail, name="minutes-detail"),
+    path("<int:pk>/minutes.pdf", views.minutes_pdf, name="minutes-pdf"),
 ]

@@ -730,24 +730,51 @@ def minutes_publish(request, pk):
 @require_GET
 def minutes_detail(request, pk):
     """The minutes as one readable, printable page for every member of the office."""
-    from . import history
-    from .models import Attendance
+    from . import history, pdf
 
     meeting, access = get_meeting(request.user, pk)
-    items = list(meeting.agenda_items.select_related("presenter"))
-    attendance = Attendance.objects.filter(meeting=meeting).select_related("person").order_by("person__full_name")
     return render(
         request,
         "meetings/minutes_detail.html",
         {
-            "meeting": meeting,
-            "access": access,
-            "items": items,
-            "attendance": attendance,
-            "after": [a for a in meeting.after_answers if a.get("answer")],
+            **_minutes_context(meeting, access),
+            "pdf_missing": pdf.unavailable_message(),
             "corrections": history.corrections(meeting) if meeting.minutes_published_at else [],
         },
     )
+
+
+def _minutes_context(meeting, access):
+    from .minutes import minutes_record
+
+    return {
+        "meeting": meeting,
+        "access": access,
+        **minutes_record(meeting),
+        "after": [a for a in meeting.after_answers if a.get("answer")],
+    }
+
+
+@require_GET
+def minutes_pdf(request, pk):
+    """The minutes as PDF/A (the same content as the page, meetings/_minutes_record.html) for journalising."""
+    from . import pdf
+
+    meeting, access = get_meeting(request.user, pk)
+    office = meeting.series.office
+    context = {
+        **_minutes_context(meeting, access),
+        "office_name": office.name if office else meeting.series.administration.name,
+        "participants": list(services.participants(meeting).order_by("full_name")),
+    }
+    try:
+        body = pdf.minutes_pdf(meeting, context, request=request)
+    except pdf.PdfUnavailable as missing:
+        return HttpResponse(str(missing), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(body, content_type="application/pdf")
+    day = timezone.localtime(meeting.starts_at).date().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="referat-{meeting.pk}-{day}.pdf"'
+    return response
 
 
 @require_GET
