@@ -239,8 +239,31 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # Production: STATIC_MANIFEST=1 after collectstatic gives hashed, compressed,
 # forever-cached files.
 STATIC_MANIFEST = env_bool("STATIC_MANIFEST", False)
+# Uploaded files (attachments): the local disk under MEDIA_ROOT, or with S3_BUCKET set an S3-compatible
+# bucket (AWS, MinIO, Ceph, a Danish cloud's object storage), so app servers share nothing but the database
+# and the bucket. The bucket stays private: files are read through the storage by the permission-checked
+# download view, never by a bucket URL.
+S3_BUCKET = os.environ.get("S3_BUCKET", "").strip()
+if S3_BUCKET:
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,  # unset: AWS
+            "region_name": os.environ.get("S3_REGION") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID") or None,  # unset: boto3's own chain (IAM role, …)
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("S3_PREFIX", "").strip("/"),  # a folder in a shared bucket
+            "addressing_style": os.environ.get("S3_ADDRESSING_STYLE", "path"),  # path works on every server
+            "signature_version": "s3v4",
+            "default_acl": None,  # the bucket's own policy (private); never public-read
+            "querystring_auth": True,  # should a URL ever be made, it is signed and expires
+        },
+    }
+else:
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
