@@ -87,11 +87,11 @@ def _forget_jobs():
 class Queue:
     """The queue as a test sees it: run a worker until nothing is due, look at the jobs."""
 
-    def run(self):
+    def run(self, queues=("mail", "periodic")):
         """Run a worker in this process until no job is ready (jobs scheduled for later stay)."""
         with app.replace_connector(app.connector.get_worker_connector()):
             app.run_worker(
-                queues=["mail", "periodic"],
+                queues=list(queues),
                 wait=False,
                 install_signal_handlers=False,
                 listen_notify=False,
