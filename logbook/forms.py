@@ -1,7 +1,12 @@
+from datetime import timedelta
+
 from django import forms
+from django.db.models import Q
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from meetings.models import Meeting, MeetingStatus
 from slf.conflicts import VersionedFormMixin
 from slf.forms import SaneDatesMixin
 from slf.limits import VisibleLimitsMixin
@@ -12,7 +17,18 @@ from .models import AgreementStatus, CirclePhase, DataPoint, Entry, EntryKind, L
 class EntryForm(VisibleLimitsMixin, SaneDatesMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Entry
-        fields = ["kind", "title", "text", "heading", "date", "responsible", "due_date", "review_date", "status"]
+        fields = [
+            "kind",
+            "title",
+            "text",
+            "heading",
+            "date",
+            "responsible",
+            "due_date",
+            "review_date",
+            "status",
+            "follow_up_meeting",
+        ]
         widgets = {
             "text": forms.Textarea(attrs={"rows": 5}),
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -29,6 +45,11 @@ class EntryForm(VisibleLimitsMixin, SaneDatesMixin, VersionedFormMixin, forms.Mo
         self.fields["responsible"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
         self.fields["status"].required = False
         self.fields["status"].choices = [("", "—"), *AgreementStatus.choices]
+        self.fields["follow_up_meeting"].queryset = coming_meetings(office, keep=self.instance.follow_up_meeting_id)
+        self.fields["follow_up_meeting"].label_from_instance = _meeting_label
+        self.fields["follow_up_meeting"].help_text = _(
+            "Agreements only: it comes back in that meeting's Follow-up, whatever its due date."
+        )
 
     def clean_title(self):
         title = " ".join(self.cleaned_data["title"].split())
@@ -49,6 +70,7 @@ class EntryForm(VisibleLimitsMixin, SaneDatesMixin, VersionedFormMixin, forms.Mo
             data["due_date"] = data["review_date"] = None
             data["status"] = ""
             data["responsible"] = []
+            data["follow_up_meeting"] = None
         entry_date = data.get("date")
         for field in ("due_date", "review_date"):
             if entry_date and data.get(field) and data[field] < entry_date:
@@ -58,6 +80,24 @@ class EntryForm(VisibleLimitsMixin, SaneDatesMixin, VersionedFormMixin, forms.Mo
         if outsiders:
             self.add_error("responsible", _("Responsible people must be members of the office."))
         return data
+
+
+def coming_meetings(office, keep=None):
+    """The office's meetings of the next half year (not cancelled) an agreement can be brought back to."""
+    now = timezone.now()
+    return (
+        Meeting.objects.filter(
+            Q(series__office=office, starts_at__gte=now - timedelta(hours=12), starts_at__lte=now + timedelta(days=183))
+            | Q(pk=keep)
+        )
+        .exclude(status=MeetingStatus.CANCELLED)
+        .select_related("series")
+        .order_by("starts_at")
+    )
+
+
+def _meeting_label(meeting) -> str:
+    return f"{meeting.series.title} · {formats.date_format(timezone.localtime(meeting.starts_at), 'j. F Y')}"
 
 
 class StatusForm(forms.Form):

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, When, Window
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -89,28 +90,73 @@ def _office(meeting, access):
     return meeting.series.office if meeting.series.office_id else access.office
 
 
+class FollowupFilterForm(forms.Form):
+    """The Follow-up's filters (GET, ``fu-`` prefix): this series or the whole office, only overdue, one person."""
+
+    scope = forms.ChoiceField(
+        label=_("From"),
+        required=False,
+        choices=[("office", _("the whole office")), ("series", _("this series"))],
+    )
+    overdue = forms.BooleanField(label=_("Only overdue"), required=False)
+    person = forms.TypedChoiceField(label=_("Responsible"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("everyone"))] + [(p.pk, p.full_name) for p in people]
+
+    def filters(self) -> dict:
+        """The valid filters; a tampered value counts as not chosen."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "scope": data.get("scope") or "office",
+            "overdue": bool(data.get("overdue")),
+            "person": data.get("person"),
+        }
+
+
+def comes_back(meeting, *, scope="office", overdue=False, person=None, today=None):
+    """Which open agreements of the office come back to ``meeting``'s Follow-up: those due by the meeting's day
+    (overdue ones too), those marked for this meeting, and every open one from earlier meetings of the series;
+    from any meeting of the office and from the logbook. Not those recorded at this meeting (listed apart)."""
+    day = timezone.localtime(meeting.starts_at).date()
+    marked = Q(follow_up_meeting=meeting)
+    earlier_in_series = Q(meeting__series=meeting.series, meeting__starts_at__lt=meeting.starts_at)
+    where = Q(kind=EntryKind.AGREEMENT, status__in=OPEN_STATUSES) & (Q(due_date__lte=day) | marked | earlier_in_series)
+    where &= ~Q(meeting=meeting) | Q(meeting__isnull=True)
+    if scope == "series":
+        where &= Q(meeting__series=meeting.series) | marked
+    if overdue:
+        where &= Q(due_date__lt=today or timezone.localdate())
+    if person is not None:
+        where &= Exists(Entry.responsible.through.objects.filter(entry=OuterRef("pk"), user_id=person))
+    return where
+
+
 def followup_context(request, meeting, access, form=None, circle_form=None):
     if access is None:
         return None
     office = _office(meeting, access)
     if office is None:  # a head of administration without a membership: no office's logbook to follow up in
         return None
-    earlier_open = Q(
-        kind=EntryKind.AGREEMENT,
-        status__in=OPEN_STATUSES,
-        meeting__series=meeting.series,
-        meeting__starts_at__lt=meeting.starts_at,
-    )
+    from .item_agreements import responsible_people
+
+    today = timezone.localdate()
+    filter_form = FollowupFilterForm(request.GET or None, people=responsible_people(meeting, office), prefix="fu")
+    chosen = filter_form.filters()
+    back = comes_back(meeting, today=today, **chosen)
     here = Q(meeting=meeting)
     # One query for both lists (what was recorded here first, then open agreements by due date), bounded
-    # so that a series with years of unkept agreements still gives a quick page; the window count says
-    # how many there are in all.
+    # so that an office with years of unkept agreements still gives a quick page; the window counts say
+    # how many there are in all and how many of them are overdue.
     rows = list(
         Entry.objects.filter(office=office)
-        .filter(earlier_open | here)
+        .filter(back | here)
         .annotate(
             recorded_here=Case(When(here, then=True), default=False, output_field=BooleanField()),
             matching=Window(Count("pk")),
+            matching_overdue=Window(Count("pk", filter=~here & Q(due_date__lt=today, status__in=OPEN_STATUSES))),
         )
         .select_related("office", "heading", "author")
         .prefetch_related(Prefetch("responsible", queryset=User.objects.order_by("full_name")))
@@ -119,6 +165,8 @@ def followup_context(request, meeting, access, form=None, circle_form=None):
     recorded = sorted((entry for entry in rows if entry.recorded_here), key=lambda entry: entry.pk)
     open_agreements = [entry for entry in rows if not entry.recorded_here][:FOLLOWUP_LIMIT]
     open_total = (rows[0].matching - len(recorded)) if rows else 0
+    query = request.GET.urlencode()
+    base = meeting.get_absolute_url()
     circles = office_circles(meeting, office)
     can_edit = access.has_role(LEADING_ROLES)
     return {
@@ -128,6 +176,12 @@ def followup_context(request, meeting, access, form=None, circle_form=None):
         "open_agreements": open_agreements,
         "open_total": open_total,
         "open_more": max(0, open_total - len(open_agreements)),
+        "open_overdue": rows[0].matching_overdue if rows else 0,
+        "filter_form": filter_form,
+        "filters": chosen,
+        "filtered": chosen != {"scope": "office", "overdue": False, "person": None},
+        "page_url": f"{base}?{query}" if query else base,
+        "today": today,
         "recorded": recorded,
         "status_choices": AgreementStatus.choices,
         "circles": [circle for circle in circles if circle.at_meeting],
@@ -137,5 +191,5 @@ def followup_context(request, meeting, access, form=None, circle_form=None):
         "quick_form": (form or QuickAgreementForm(office=office, meeting=meeting, prefix="agreement"))
         if can_edit
         else None,
-        "next": meeting.get_absolute_url(),
+        "next": f"{base}?{query}#followup" if query else base,
     }

@@ -77,6 +77,15 @@ class Entry(Versioned):
         verbose_name=_("agenda item"),
     )
     # Agreements (aftaler) only:
+    #: A coming meeting the agreement is brought back to (its Follow-up lists it whatever the due date).
+    follow_up_meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="followed_up_entries",
+        verbose_name=_("bring back at the meeting"),
+    )
     responsible = models.ManyToManyField(
         settings.AUTH_USER_MODEL, blank=True, related_name="agreements", verbose_name=_("responsible")
     )

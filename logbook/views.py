@@ -173,6 +173,8 @@ def agreement_status_update(request, slug, pk):
         text = _("“%(title)s” is now %(status)s.") % {"title": entry.title, "status": entry.get_status_display()}
         if request.htmx:
             response = render(request, "logbook/entry_list.html#entry-row", {**row_context, "row_message": text})
+            # The Follow-up's counts listen for this and refresh themselves.
+            trigger_client_event(response, "agreement-status-changed", {"pk": entry.pk})
             return trigger_client_event(response, "announce", {"message": text})
         messages.success(request, text)
     else:
