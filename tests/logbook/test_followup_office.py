@@ -65,7 +65,7 @@ def test_followup_brings_back_overdue_due_and_marked_agreements_from_the_whole_o
         assert f'id="entry-{entry.pk}"' not in section, entry.title
     assert "3 åbne aftaler, 2 overskredet" in section
     # The current status in the select.
-    assert f'<option value="open" selected>' in section
+    assert '<option value="open" selected>' in section
 
     # This series only: the other series' and the logbook's agreements go, the marked one stays.
     client = login(world.a.resource_person)
