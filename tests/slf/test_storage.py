@@ -5,15 +5,22 @@ The switch is read as a production process reads it: manage.py in a subprocess w
 """
 
 import json
+import os
 import secrets
+import shutil
+import socket
+import subprocess
+import time
 from datetime import date
+from pathlib import Path
 
+import boto3
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from logbook.models import Attachment, Entry
-from tests.slf.test_deployment import manage
+from tests.slf.test_deployment import ROOT, manage
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
 SHOW_STORAGE = (
@@ -97,3 +104,82 @@ def test_attachments_are_stored_and_served_through_the_configured_storage_not_a_
         reverse("logbook:attachment-download", args=[world.a.office.slug, attachment.pk])
     )
     assert missing.status_code == 404
+
+
+def _s3rver() -> str | None:
+    """npm's s3rver, a small offline S3 server: ``$S3RVER``, on PATH, or ``npm install s3rver`` in the project."""
+    for candidate in (os.environ.get("S3RVER"), shutil.which("s3rver"), str(ROOT / "node_modules/.bin/s3rver")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    return None
+
+
+@pytest.fixture
+def bucket(tmp_path):
+    command = _s3rver()
+    if command is None:
+        pytest.skip("no S3 server: `npm install s3rver` (or S3RVER=/path/to/s3rver) for the live round trip")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [command, "-d", str(tmp_path / "s3"), "-a", "127.0.0.1", "-p", str(port), "--configure-bucket", "slf-test"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            break
+        except OSError:
+            assert time.monotonic() < deadline and server.poll() is None, "s3rver did not start"
+            time.sleep(0.2)
+    yield f"http://127.0.0.1:{port}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+def test_an_attachment_goes_to_the_bucket_and_comes_back_through_the_permission_checked_view(
+    settings, tmp_path, login, world, entry, bucket, django_capture_on_commit_callbacks
+):
+    media = tmp_path / "media"
+    media.mkdir()
+    settings.MEDIA_ROOT = media
+    result = manage(
+        "shell",
+        "-c",
+        "import json; from django.conf import settings; print(json.dumps(settings.STORAGES['default']))",
+        **PRODUCTION,
+        S3_BUCKET="slf-test",
+        S3_ENDPOINT_URL=bucket,
+        S3_REGION="us-east-1",
+        S3_ACCESS_KEY_ID="S3RVER",
+        S3_SECRET_ACCESS_KEY="S3RVER",
+        S3_PREFIX="slf",
+    )
+    assert result.returncode == 0, result.stderr
+    settings.STORAGES = {**settings.STORAGES, "default": json.loads(result.stdout.strip().splitlines()[-1])}
+    from django.core.files.storage import storages
+
+    url = reverse("logbook:entry-attachment-create", args=[world.a.office.slug, entry.pk])
+    assert login(world.a.resource_person).post(url, {"file": SimpleUploadedFile("tal.pdf", PDF)}).status_code == 302
+    attachment = Attachment.objects.get()
+    assert not any(media.iterdir())  # nothing on the local disk
+
+    client = boto3.client(
+        "s3", endpoint_url=bucket, aws_access_key_id="S3RVER", aws_secret_access_key="S3RVER", region_name="us-east-1"
+    )
+    keys = [item["Key"] for item in client.list_objects_v2(Bucket="slf-test").get("Contents", [])]
+    assert keys == [f"slf/{attachment.file.name}"]  # in the bucket, under the prefix
+
+    download_url = reverse("logbook:attachment-download", args=[world.a.office.slug, attachment.pk])
+    download = login(world.a.staff).get(download_url)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == PDF
+    assert login(world.b.staff).get(download_url).status_code == 404  # the bucket changes nothing about who may
+
+    delete_url = reverse("logbook:attachment-delete", args=[world.a.office.slug, attachment.pk])
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes once the row is gone for good
+        assert login(world.a.resource_person).post(delete_url).status_code == 302
+    assert client.list_objects_v2(Bucket="slf-test").get("KeyCount") == 0
+    assert storages["default"].bucket_name == "slf-test"
