@@ -279,6 +279,7 @@ class Command(BaseCommand):
                         _sentence(rng, 25) if held else "",
                         1 if held else 0,
                         0,
+                        False,
                     )
 
         return self._copy(
@@ -293,6 +294,7 @@ class Command(BaseCommand):
                 "minutes",
                 "minutes_version",
                 "version",
+                "moved_on",
             ],
             rows(),
         )
