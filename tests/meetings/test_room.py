@@ -235,3 +235,14 @@ def test_a_made_up_way_of_carrying_is_refused(login, world, meeting, series):
 def test_staff_cannot_carry_items(login, world, meeting):
     assert carry(login(world.a.staff), meeting, items(meeting)[0], "backlog").status_code == 403
     assert not TopicProposal.objects.exists()
+
+
+def test_attendance_opened_from_the_room_goes_back_to_the_room(login, world, meeting):
+    client = login(world.a.resource_person)
+    second = items(meeting)[1]
+    body = client.get(room(meeting, second)).content.decode()
+    url = f"{reverse('meetings:attendance', args=[meeting.pk])}?next={room(meeting, second)}"
+    assert url in body
+    assert client.post(url, {"all_present": "1"}).url == url  # the exceptions next, same way back
+    response = client.post(url, {f"attendance-{world.a.staff.pk}": "absent"})
+    assert response.status_code == 302 and response.url == room(meeting, second)
