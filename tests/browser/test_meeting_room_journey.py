@@ -105,3 +105,24 @@ def test_the_room_starts_the_meeting_and_works_without_javascript(no_js_page, wo
     page.locator("a[rel=next]").click()
     assert page.locator("#room-item-title").inner_text() == "Opfølgning på aftaler"
     _shot(page, "room-nojs")
+
+
+def test_the_demo_opens_on_a_meeting_in_progress_today(page, axe, sign_in):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from accounts.models import User
+    from meetings import demo
+    from offices import demo as office_demo
+
+    call_command("seed_demo", stdout=StringIO())
+    meeting = Meeting.objects.get(title=demo.TODAY_TITLE)
+    sign_in(User.objects.get(email="ressourceperson@slf.example"), password=office_demo.DEMO_PASSWORD)
+    page.set_viewport_size(LAPTOP)
+    page.goto(meeting.get_absolute_url())
+    page.locator(f"a[href='/meetings/{meeting.pk}/room/']").first.click()
+    page.locator("#room-item-title").wait_for()
+    assert page.locator(".room-agenda-item").count() == len(demo.TODAY_AGENDA)
+    axe(page)
+    _shot(page, "demo-room")
