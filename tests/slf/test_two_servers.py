@@ -203,7 +203,18 @@ def cluster(transactional_db, smtp, tmp_path):
     for n in (1, 2):
         # Each worker signs its mail with its own sender address, so the test sees that both took part.
         start(
-            [sys.executable, str(ROOT / "manage.py"), "procrastinate", "worker", "-n", f"worker-{n}", "-q", "mail"],
+            [
+                sys.executable,
+                str(ROOT / "manage.py"),
+                "procrastinate",
+                "worker",
+                "-n",
+                f"worker-{n}",
+                "-q",
+                "mail",
+                "-c",
+                "3",
+            ],
             DEFAULT_FROM_EMAIL=f"worker-{n}@slf.example",
         )
     try:
