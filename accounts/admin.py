@@ -30,7 +30,6 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Person"), {"fields": ("full_name", "initials", "preferred_language")}),
-        (_("E-mails"), {"fields": ("email_agendas", "email_minutes", "email_reminders", "email_visits")}),
         (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )

@@ -57,11 +57,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("preferred language"), max_length=8, choices=settings.LANGUAGES, default="da"
     )
-    # Which e-mails this person wants: the seeds warn against over-informing.
-    email_agendas = models.BooleanField(_("agendas circulated before meetings"), default=True)
-    email_minutes = models.BooleanField(_("minutes when they are published"), default=True)
-    email_reminders = models.BooleanField(_("reminders about my agreements"), default=True)
-    email_visits = models.BooleanField(_("practice visits booked with me"), default=True)
+    # Which e-mails this person wants, and how often: notifications.NotificationChoice (notifications/choices.py).
     calendar_token = models.CharField(
         _("calendar token"), max_length=64, unique=True, default=new_calendar_token, editable=False
     )

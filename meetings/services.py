@@ -93,19 +93,20 @@ def save_minutes(target, text: str, version: int) -> int | Conflict:
     return conflict or getattr(target, version_field)
 
 
-def publish_minutes(meeting, by) -> int:
-    """Lock the minutes as published and queue the mail to the participants who want minutes. Returns how many
-    mails were queued."""
+def publish_minutes(meeting, by) -> outbox.Sent:
+    """Lock the minutes as published and queue the mail to the participants who want minutes. Returns the
+    mails queued at once (``len``) and how many wait in digests (``.digested``)."""
     with transaction.atomic():
         meeting.publish_minutes(by=by)  # the lifecycle's rule (Meeting.TRANSITIONS) refuses what it must
-        return len(_mail(meeting, Kind.MINUTES, "meetings/email/minutes", record=True))
+        return _mail(meeting, Kind.MINUTES, "meetings/email/minutes", record=True)
 
 
-def circulate_agenda(meeting, by=None) -> int:
+def circulate_agenda(meeting, by=None) -> outbox.Sent:
+    """Circulate the agenda: the mails queued at once (``len``) and how many wait in digests (``.digested``)."""
     with transaction.atomic():
         meeting.circulate_agenda(by=by)
         invitation = calendar.meeting_invitation(meeting, participants(meeting))  # METHOD:REQUEST, same UID
-        return len(_mail(meeting, Kind.AGENDA, "meetings/email/agenda", attachments=[invitation]))
+        return _mail(meeting, Kind.AGENDA, "meetings/email/agenda", attachments=[invitation])
 
 
 def _mail(meeting, kind, template_prefix: str, attachments=(), record=False):

@@ -715,15 +715,12 @@ def minutes_publish(request, pk):
     except MeetingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            ngettext(
-                "The minutes are published and are being sent to %(n)s participant.",
-                "The minutes are published and are being sent to %(n)s participants.",
-                sent,
-            )
-            % {"n": sent},
-        )
+        message = ngettext(
+            "The minutes are published and are being sent to %(n)s participant.",
+            "The minutes are published and are being sent to %(n)s participants.",
+            len(sent),
+        ) % {"n": len(sent)}
+        messages.success(request, _with_digests(message, sent.digested))
     return redirect(meeting.get_absolute_url())
 
 
@@ -794,16 +791,25 @@ def meeting_circulate(request, pk):
     except MeetingError as error:
         messages.error(request, str(error))
     else:
-        messages.success(
-            request,
-            ngettext(
-                "The agenda is being sent to %(n)s participant.",
-                "The agenda is being sent to %(n)s participants.",
-                sent,
-            )
-            % {"n": sent},
-        )
+        message = ngettext(
+            "The agenda is being sent to %(n)s participant.",
+            "The agenda is being sent to %(n)s participants.",
+            len(sent),
+        ) % {"n": len(sent)}
+        messages.success(request, _with_digests(message, sent.digested))
     return redirect(meeting.get_absolute_url())
+
+
+def _with_digests(message: str, digested: int) -> str:
+    """The sender's message, and how many get it in their digest instead of at once."""
+    if not digested:
+        return message
+    more = ngettext(
+        "%(n)s other participant gets it in their daily or weekly digest.",
+        "%(n)s other participants get it in their daily or weekly digest.",
+        digested,
+    ) % {"n": digested}
+    return f"{message} {more}"
 
 
 def _mail_status(meeting):

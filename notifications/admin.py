@@ -2,8 +2,39 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import UserAdmin
+
 from . import outbox
-from .models import Delivery
+from .models import Delivery, DigestItem, NotificationChoice
+
+
+class NotificationChoiceInline(admin.TabularInline):
+    """A person's e-mail choices; a kind without a row takes the default (notifications/choices.py)."""
+
+    model = NotificationChoice
+    extra = 0
+    verbose_name_plural = _("E-mails (kinds not listed: the default)")
+
+
+UserAdmin.inlines = [*UserAdmin.inlines, NotificationChoiceInline]
+
+
+@admin.register(DigestItem)
+class DigestItemAdmin(admin.ModelAdmin):
+    """The lines waiting for, or sent in, a daily or weekly digest."""
+
+    list_display = ["created_at", "person", "kind", "period", "summary", "sent_at"]
+    list_filter = ["period", "kind", "sent_at"]
+    search_fields = ["summary", "person__full_name", "person__email"]
+    list_select_related = ["person"]
+    readonly_fields = [f.name for f in DigestItem._meta.fields] + ["about"]
+    exclude = ["content_type", "object_id"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Delivery)

@@ -2,16 +2,18 @@
 
 import base64
 
+import pghistory
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from slf import mail
 
-from .choices import Kind
+from .choices import CHOSEN, Channel, Kind
 
 
 class DeliveryStatus(models.TextChoices):
@@ -119,3 +121,79 @@ class Delivery(models.Model):
             for item in self.attachments
         ]
         return mail.message(self.subject, self.body, [self.to], attachments=attachments)
+
+
+@pghistory.track()
+class NotificationChoice(models.Model):
+    """How one person wants one kind of mail (``choices.channel``); a kind without a row takes the default."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="notification_choices",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=[(k.value, k.label) for k in CHOSEN])
+    channel = models.CharField(_("how"), max_length=10, choices=Channel.choices)
+
+    class Meta:
+        verbose_name = _("e-mail choice")
+        verbose_name_plural = _("e-mail choices")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "kind"], name="notification_choice_unique"),
+            models.CheckConstraint(condition=Q(kind__in=[k.value for k in CHOSEN]), name="notification_choice_kind"),
+            models.CheckConstraint(condition=Q(channel__in=Channel.values), name="notification_choice_channel"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_kind_display()} {self.get_channel_display()}"
+
+
+class DigestItemQuerySet(models.QuerySet):
+    def pending(self, period: str, at=None):
+        """Items waiting for the ``period`` ("daily"/"weekly") digest, created up to ``at``."""
+        items = self.filter(period=period, sent_at__isnull=True)
+        return items.filter(created_at__lte=at) if at is not None else items
+
+
+class DigestItem(models.Model):
+    """One line of a coming digest: what happened (a summary in the person's language, written when it
+    happened) and a link. ``sent_at`` and ``digest`` are set in the transaction that queues the digest."""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("person"), on_delete=models.CASCADE, related_name="digest_items"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    period = models.CharField(
+        _("digest"),
+        max_length=10,
+        choices=[(Channel.DAILY, Channel.DAILY.label), (Channel.WEEKLY, Channel.WEEKLY.label)],
+    )
+    summary = models.CharField(_("summary"), max_length=250)
+    link = models.CharField(_("link"), max_length=500, blank=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, null=True, blank=True)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    about = GenericForeignKey("content_type", "object_id")
+    created_at = models.DateTimeField(_("happened"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent in a digest"), null=True, blank=True)
+    digest = models.ForeignKey(
+        Delivery,
+        verbose_name=_("digest e-mail"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="items",
+    )
+
+    objects = DigestItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("digest item")
+        verbose_name_plural = _("digest items")
+        ordering = ["created_at", "pk"]
+        indexes = [
+            models.Index(fields=["period", "person"], condition=Q(sent_at__isnull=True), name="digest_item_pending"),
+        ]
+
+    def __str__(self):
+        return self.summary

@@ -22,7 +22,7 @@ from procrastinate.contrib.django.django_connector import DjangoConnector
 
 from slf.mail import clean_header
 
-from .choices import Channel, Kind, channel
+from .choices import DIGESTS, Channel, Kind, channel, load
 from .models import Delivery, DeliveryStatus
 
 #: The job queue, on Django's connection and hence inside the current transaction.
@@ -53,17 +53,37 @@ def render(template_prefix: str, context: dict, person) -> tuple[str, str]:
     return clean_header(subject), body
 
 
-def send(kind, people, template_prefix: str, context: dict | None = None, *, about=None, attachments=()):
-    """Queue ``kind`` mail to each of ``people`` who wants it at once. Returns the queued Deliveries.
+class Sent(list):
+    """The Deliveries queued at once (a list, as before), and ``digested``: how many people get it in their
+    daily or weekly digest instead."""
 
-    ``attachments``: ``(filename, content, mimetype)`` tuples, or a function of the person returning them.
+    digested = 0
+
+
+def send(kind, people, template_prefix: str, context: dict | None = None, *, about=None, attachments=(), link=""):
+    """Queue ``kind`` mail to each of ``people`` as each chose (``choices.channel``): at once a Delivery and its
+    job; in a digest a DigestItem (the subject as its line, ``link`` or the page of ``about``), sent by
+    ``digests.send_due``; never nothing. Returns the queued Deliveries (``Sent``, with ``digested``).
+
+    ``attachments``: ``(filename, content, mimetype)`` tuples, or a function of the person returning them
+    (only mail sent at once carries them).
     ``about``: the object the mail is about (a meeting, a visit, …), counted on its page.
     """
-    deliveries = []
+    from .models import DigestItem
+
+    people = list(people)
+    load(people)
+    deliveries, items = Sent(), []
     for person in people:
-        if channel(person, kind) != Channel.NOW:
+        how = channel(person, kind)
+        if how == Channel.NEVER:
             continue
         subject, body = render(template_prefix, context or {}, person)
+        if how in DIGESTS:
+            items.append(
+                DigestItem(kind=kind, person=person, period=how, summary=subject, link=_link(link, about), about=about)
+            )
+            continue
         files = attachments(person) if callable(attachments) else attachments
         deliveries.append(
             Delivery(
@@ -76,11 +96,22 @@ def send(kind, people, template_prefix: str, context: dict | None = None, *, abo
                 about=about,
             )
         )
-    if deliveries:
+    if deliveries or items:
         with transaction.atomic():
-            Delivery.objects.bulk_create(deliveries)
-            _queue(deliveries)
+            if deliveries:
+                Delivery.objects.bulk_create(deliveries)
+                _queue(deliveries)
+            DigestItem.objects.bulk_create(items)
+    deliveries.digested = len(items)
     return deliveries
+
+
+def _link(link: str, about) -> str:
+    if not link and about is not None and hasattr(about, "get_absolute_url"):
+        link = about.get_absolute_url()
+    if link.startswith("/"):
+        link = settings.SITE_URL.rstrip("/") + link
+    return link[:500]
 
 
 def _queue(deliveries: list[Delivery]) -> None:

@@ -92,17 +92,20 @@ async def remove_old_jobs(context, timestamp: int):
     await context.app.job_manager.delete_old_jobs(nb_hours=24 * 30)
 
 
-@app.periodic(cron="0 5 * * *", periodic_id="daily-digests")
+@app.periodic(cron="0 5,6 * * *", periodic_id="daily-digests")
 @app.task(name="notifications.daily_digests", queue="periodic", queueing_lock="notifications.daily_digests")
 @with_database
 def daily_digests(timestamp: int):
-    """Daily at 05:00 UTC: the daily digests."""
-    return digests.send_due("daily", at=datetime.fromtimestamp(timestamp, UTC))
+    """Daily at 07:00 Copenhagen time: the daily digests. Cron is in UTC: scheduled at 05:00 and 06:00 UTC,
+    the one that is 07:00 in Copenhagen (05:00 in summer, 06:00 in winter) sends."""
+    at = datetime.fromtimestamp(timestamp, UTC)
+    return digests.send_due("daily", at=at) if digests.is_due("daily", at) else 0
 
 
-@app.periodic(cron="0 5 * * 1", periodic_id="weekly-digests")
+@app.periodic(cron="0 5,6 * * 1", periodic_id="weekly-digests")
 @app.task(name="notifications.weekly_digests", queue="periodic", queueing_lock="notifications.weekly_digests")
 @with_database
 def weekly_digests(timestamp: int):
-    """Mondays at 05:00 UTC: the weekly digests."""
-    return digests.send_due("weekly", at=datetime.fromtimestamp(timestamp, UTC))
+    """Mondays at 07:00 Copenhagen time: the weekly digests (scheduled in UTC as the daily ones)."""
+    at = datetime.fromtimestamp(timestamp, UTC)
+    return digests.send_due("weekly", at=at) if digests.is_due("weekly", at) else 0

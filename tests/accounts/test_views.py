@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
+from notifications.choices import Channel, Kind, channel
 from tests.factories import PASSWORD
 
 
@@ -40,12 +41,18 @@ def test_profile_saves_name_language_and_email_choices(login, world):
     client = login(world.a.staff)
     response = client.post(
         reverse("accounts:profile"),
-        {"full_name": "  Ny   Navn ", "initials": "nn", "preferred_language": "en", "email_minutes": "on"},
+        {
+            "full_name": "  Ny   Navn ",
+            "initials": "nn",
+            "preferred_language": "en",
+            **{f"notify_{kind}": "never" for kind in ("agenda", "reminder", "visit", "question")},
+            "notify_minutes": "now",
+        },
     )
     assert response.status_code == 302
     user = User.objects.get(pk=world.a.staff.pk)
     assert (user.full_name, user.initials, user.preferred_language) == ("Ny Navn", "NN", "en")
-    assert user.email_minutes and not user.email_agendas
+    assert channel(user, Kind.MINUTES) == Channel.NOW and channel(user, Kind.AGENDA) == Channel.NEVER
     assert response.cookies["slf_language"].value == "en"
 
 

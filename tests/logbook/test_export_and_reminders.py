@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from logbook.models import EntryKind, Reminder
+from notifications.choices import Channel, Kind, choose
 from tests.queue import deliver_queued
 
 from .test_logbook import make_entry
@@ -55,8 +56,7 @@ def test_reminders_are_sent_once_per_state_and_respect_choices(world):
         due_date=date(2026, 3, 5),
         responsible=[world.a.staff, world.a.chief],
     )
-    world.a.chief.email_reminders = False
-    world.a.chief.save()
+    choose(world.a.chief, Kind.REMINDER, Channel.NEVER)
     with time_machine.travel(date(2026, 3, 2)):
         call_command("send_agreement_reminders", stdout=StringIO())
         call_command("send_agreement_reminders", stdout=StringIO())

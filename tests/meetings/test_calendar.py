@@ -12,6 +12,7 @@ from django.urls import reverse
 from meetings import calendar
 from meetings.models import AgendaItem, Meeting, MeetingSeries
 from meetings.services import participants
+from notifications.choices import Channel, Kind, choose
 from tests.calendars import mailed, read
 from tests.queue import deliver_queued
 
@@ -168,8 +169,7 @@ def _mailed_calendars():
 
 def test_moving_a_circulated_meeting_mails_the_update_to_those_who_had_the_agenda(login, world):
     meeting = _meeting(world, 26)
-    world.a.chief.email_agendas = False
-    world.a.chief.save()
+    choose(world.a.chief, Kind.AGENDA, Channel.NEVER)
     client = login(world.a.resource_person)
     client.post(reverse("meetings:meeting-circulate", args=[meeting.pk]))
     assert len(_mailed_calendars()) == 3

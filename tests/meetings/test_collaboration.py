@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from meetings import services
 from meetings.models import AgendaComment, AgendaItem, Meeting, MeetingStatus, ProposalStatus, TopicProposal
+from notifications.choices import Channel, Kind, choose
 from tests.conflict_helpers import conflict_view
 from tests.queue import deliver_queued
 
@@ -225,8 +226,8 @@ def test_staff_cannot_write_minutes(login, world, meeting):
 
 def test_publishing_locks_mails_by_choice_and_later_corrections_are_kept(login, world, meeting):
     held(meeting)
-    world.a.staff.email_minutes = False
-    world.a.staff.save()
+    choose(world.a.staff, Kind.MINUTES, Channel.NEVER)
+    choose(world.a.resource_person, Kind.MINUTES, Channel.NOW)  # not in the daily digest (the default)
     item = meeting.agenda_items.first()
     leader = login(world.a.resource_person)
     leader.post(reverse("meetings:item-minutes-update", args=[meeting.pk, item.pk]), {"text": "Første", "version": 0})

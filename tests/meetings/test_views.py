@@ -6,6 +6,7 @@ from icalendar import Calendar
 
 from meetings import rhythm
 from meetings.models import AgendaItem, Frequency, Meeting, MeetingSeries
+from notifications.choices import Channel, Kind, choose
 from tests.queue import deliver_queued
 
 
@@ -188,8 +189,7 @@ def test_circulating_the_agenda_mails_those_who_want_it(login, world):
 
     series = make_series(world, participant_roles=["resource_person", "office_chief", "staff"])
     meeting = first_meeting(series)
-    world.a.chief.email_agendas = False
-    world.a.chief.save()
+    choose(world.a.chief, Kind.AGENDA, Channel.NEVER)
     assert login(world.a.staff).post(reverse("meetings:meeting-circulate", args=[meeting.pk])).status_code == 403
     client = login(world.a.resource_person)
     response = client.post(reverse("meetings:meeting-circulate", args=[meeting.pk]), follow=True)

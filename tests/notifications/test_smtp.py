@@ -18,6 +18,7 @@ from knowledge.models import Question
 from meetings import rhythm
 from meetings import services as meetings
 from meetings.models import AgendaItem, Frequency, Meeting, MeetingSeries
+from notifications.choices import Channel, Kind, choose
 from notifications.models import Delivery, DeliveryStatus
 from notifications.tasks import retry_stalled_jobs
 from visits import services as visits
@@ -60,8 +61,9 @@ def test_circulating_the_agenda_and_publishing_minutes_deliver_to_those_who_want
     world, smtp, queue, login, django_assert_max_num_queries
 ):
     meeting = coming_meeting(world)
-    world.a.chief.email_minutes = False
-    world.a.chief.save()
+    choose(world.a.chief, Kind.MINUTES, Channel.NEVER)
+    for person in (world.a.resource_person, world.a.staff):  # at once, not in the daily digest (the default)
+        choose(person, Kind.MINUTES, Channel.NOW)
     client = login(world.a.resource_person)
     page = client.post(reverse("meetings:meeting-circulate", args=[meeting.pk]), follow=True).content.decode()
     assert "Dagsordenen sendes til 3 deltagere." in page  # queued, and the page says so

@@ -8,6 +8,7 @@ from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import translation
 from icalendar import Calendar
 
+from notifications.choices import Channel, Kind, choose
 from offices.models import Membership, Role
 from tests.queue import deliver_queued
 from visits import services
@@ -91,8 +92,7 @@ def test_booking_confirms_at_once_and_mails_both_with_ics(
 
 
 def test_person_who_wants_no_visit_mails_gets_none(world, host_available, frozen, django_capture_on_commit_callbacks):
-    host_available.email_visits = False
-    host_available.save()
+    choose(host_available, Kind.VISIT, Channel.NEVER)
     with django_capture_on_commit_callbacks(execute=True):
         services.book_visit(host_available, world.a.staff, at(2026, 3, 3, 10), "x")
     deliver_queued()
