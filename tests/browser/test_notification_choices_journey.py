@@ -1,6 +1,10 @@
+import os
+
 import pytest
 
 from notifications.choices import Channel, Kind, chosen, forget
+
+SHOTS = os.environ.get("SLF_SHOTS", "/tmp/shots")  # noqa: S108 - screenshots to look at, nothing secret
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -12,7 +16,8 @@ def test_profile_email_choices_by_keyboard_at_both_widths(page, world, axe, sign
         page.goto("/accounts/profile/")
         axe(page)
         page.get_by_role("group", name="Referater fra mine møder").scroll_into_view_if_needed()
-        page.screenshot(path=f"/tmp/shots/profile-email-choices-{width}.png", full_page=True)
+        os.makedirs(SHOTS, exist_ok=True)
+        page.screenshot(path=f"{SHOTS}/profile-email-choices-{width}.png", caret="initial", full_page=True)
     minutes = page.get_by_role("group", name="Referater fra mine møder")
     minutes.get_by_label("I en daglig oversigt").focus()  # the default is checked
     page.keyboard.press("ArrowRight")  # the next option in the radio group
