@@ -202,3 +202,36 @@ def test_profile_refuses_a_channel_that_does_not_exist(login, world, value):
     assert not NotificationChoice.objects.filter(person=world.a.staff).exists()
     world.a.staff.refresh_from_db()
     assert world.a.staff.full_name != "Ny Navn"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_second_worker_skips_the_items_the_first_is_sending(world, meeting):
+    """While one run holds a person's items (locked, its digest not yet committed), a second run neither
+    waits nor sends them; after the first commits there is nothing left."""
+    import threading
+
+    from django.db import connection, transaction
+
+    choose(world.a.staff, Kind.AGENDA, Channel.DAILY)
+    services.circulate_agenda(meeting)
+    locked, release = threading.Event(), threading.Event()
+
+    def first_worker():
+        try:
+            with transaction.atomic():
+                list(DigestItem.objects.select_for_update().filter(person=world.a.staff))
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=first_worker)
+    thread.start()
+    try:
+        assert locked.wait(10)
+        assert digests.send_due("daily") == 0  # skipped, not waited for
+    finally:
+        release.set()
+        thread.join()
+    assert digests.send_due("daily") == 1
+    assert digests.send_due("daily") == 0
