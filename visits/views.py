@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from accounts.models import User
+from notifications.choices import Channel, Kind, channel
 from offices.access import get_office_access
 from offices.models import Membership
 from slf.forms import choose, sane_date
@@ -113,11 +114,14 @@ def visit_book(request, person_pk):
 
     def book(chosen, form):
         visit = services.book_visit(host, request.user, chosen, form.cleaned_data["topic"])
-        messages.success(
-            request,
-            _("Your visit with %(host)s is booked. You both get a calendar invitation by e-mail.")
-            % {"host": host.full_name},
-        )
+        if all(channel(person, Kind.VISIT) == Channel.NOW for person in (host, request.user)):
+            text = _("Your visit with %(host)s is booked. You both get a calendar invitation by e-mail.")
+        else:  # one of them chose a digest or no visit e-mails (notifications.choices)
+            text = _(
+                "Your visit with %(host)s is booked. It is in your calendar address; the invitation by e-mail goes "
+                "only to those of you who get visit e-mails at once."
+            )
+        messages.success(request, text % {"host": host.full_name})
         return visit
 
     return _booking_page(request, host, request.user, office, reverse("visits:book", args=[host.pk]), book)

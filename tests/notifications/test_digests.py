@@ -204,8 +204,7 @@ def test_profile_refuses_a_channel_that_does_not_exist(login, world, value):
     assert world.a.staff.full_name != "Ny Navn"
 
 
-@pytest.mark.django_db(transaction=True)
-def test_a_second_worker_skips_the_items_the_first_is_sending(world, meeting):
+def test_a_second_worker_skips_the_items_the_first_is_sending(queue, world, meeting):  # queue: jobs forgotten
     """While one run holds a person's items (locked, its digest not yet committed), a second run neither
     waits nor sends them; after the first commits there is nothing left."""
     import threading

@@ -53,6 +53,20 @@ def test_booking_in_a_few_clicks(login, world, host_available, frozen):
     assert visit.host == host_available and visit.visitor == world.a.staff
 
 
+def test_booking_says_the_invitation_mail_only_goes_to_those_who_get_visit_mails_at_once(
+    login, world, host_available, frozen
+):
+    from notifications.choices import Channel, Kind, choose
+
+    client = login(world.a.staff)
+    page = client.post(book_url(host_available), {"slot": "2026-03-03T10:00", "topic": "Prognoser"}, follow=True)
+    assert "I får begge en kalenderinvitation" in page.content.decode()
+    choose(host_available, Kind.VISIT, Channel.WEEKLY)
+    page = client.post(book_url(host_available), {"slot": "2026-03-03T11:00", "topic": "Prognoser"}, follow=True)
+    body = page.content.decode()
+    assert "invitationen pr. e-mail går kun til dem af jer" in body and "I får begge" not in body
+
+
 def test_slot_just_taken_shows_message_and_next_free_ones(login, world, host_available, frozen):
     services.book_visit(host_available, world.a.chief, at(2026, 3, 3, 10), "first")
     response = login(world.a.staff).post(book_url(host_available), {"slot": "2026-03-03T10:00", "topic": "x"})
