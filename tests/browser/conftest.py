@@ -31,9 +31,9 @@ def chromium_path() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def browser():
-    path = chromium_path()
-    if not path:
+def playwright_session():
+    """One Playwright for the whole run: its sync API allows only one per thread."""
+    if not chromium_path():
         pytest.skip(
             "No Chromium found: install it with `apt-get install -y chromium` "
             "or set PLAYWRIGHT_CHROMIUM_EXECUTABLE to a Chromium binary."
@@ -41,9 +41,20 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+        yield playwright
+
+
+def launch_chromium(playwright, *extra_args):
+    return playwright.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=[*CHROMIUM_ARGS, *extra_args]
+    )
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_session):
+    browser = launch_chromium(playwright_session)
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

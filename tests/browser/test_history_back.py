@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from logbook import circles
 from logbook.models import AgreementStatus, Entry, LearningCircle
 from meetings.models import AgendaItem, Meeting
-from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
+from tests.browser.conftest import launch_chromium
 from tests.meetings.test_views import make_series
 from visits.models import AvailabilityWindow, Visit, VisitParticipant
 
@@ -29,19 +29,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(scope="module")
-def browser():
+def browser(playwright_session):
     """Chromium without the back/forward cache: Back to another document goes through the HTTP cache."""
-    path = chromium_path()
-    if not path:
-        pytest.skip("No Chromium found: install it with `apt-get install -y chromium`.")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=path, headless=True, args=[*CHROMIUM_ARGS, "--disable-back-forward-cache"]
-        )
-        yield browser
-        browser.close()
+    browser = launch_chromium(playwright_session, "--disable-back-forward-cache")
+    yield browser
+    browser.close()
 
 
 def watch_restores(page):
