@@ -30,9 +30,10 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_session():
-    """One Playwright for the whole run: its sync API allows only one per thread."""
+    """One Playwright for the browser tests: its sync API allows one per thread, and its event loop runs in
+    the test thread until it stops, so it stops when the browser tests are done (later tests use asyncio)."""
     if not chromium_path():
         pytest.skip(
             "No Chromium found: install it with `apt-get install -y chromium` "
@@ -50,7 +51,7 @@ def launch_chromium(playwright, *extra_args):
     )
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_session):
     browser = launch_chromium(playwright_session)
     yield browser
