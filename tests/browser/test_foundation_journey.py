@@ -53,7 +53,7 @@ def test_profile_and_password_reset_pages_are_accessible(page, world, axe, sign_
     axe(page)
     page.get_by_label("Fulde navn").fill("")
     page.get_by_role("button", name="Gem profil").click()
-    page.get_by_text("Dette felt er påkrævet.").wait_for()
+    page.get_by_text("Dette felt er påkrævet.", exact=True).wait_for()
     axe(page)
     page.goto("/offices/")
     axe(page)

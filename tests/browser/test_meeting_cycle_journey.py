@@ -42,7 +42,7 @@ def test_series_agenda_comments_minutes_and_publishing(page, browser, live_serve
         page.get_by_label("Titel").fill(title)
         page.get_by_label("Tidsramme (minutter)").fill(minutes)
         page.get_by_role("button", name="Tilføj til dagsorden").click()
-        page.locator("#agenda").get_by_role("heading", name=title).wait_for()
+        page.locator("#agenda").get_by_role("heading", name=title, exact=True).wait_for()
     page.get_by_text("45 af 60 minutter er planlagt.").wait_for()
     page.get_by_role("link", name="Rediger Øvelse: hvem ved hvad").click()
     exercise = meeting.agenda_items.get(title="Øvelse: hvem ved hvad")
@@ -51,7 +51,7 @@ def test_series_agenda_comments_minutes_and_publishing(page, browser, live_serve
     page.get_by_text("50 af 60 minutter er planlagt.").wait_for()
     assert page.locator("#agenda #agenda").count() == 0
     page.get_by_role("button", name="Send dagsordenen ud").click()
-    page.get_by_text("Dagsordenen er sendt til").wait_for()
+    page.get_by_text("Dagsordenen sendes til").wait_for()
     axe(page)
 
     # A staff member comments on an item and proposes a topic, in their own browser.
@@ -116,7 +116,7 @@ def test_agenda_item_edit_and_minutes_without_javascript(no_js_page, world):
     _into_the_past(meeting)
     page.reload()
     page.get_by_role("link", name="Skriv referat · Budgetopfølgning, 3. kvartal").click()
-    page.get_by_role("textbox").fill("Prognosen holder.")
+    page.get_by_role("textbox", name="Referat · Budgetopfølgning, 3. kvartal").fill("Prognosen holder.")
     page.get_by_role("button", name="Gem referat").click()
     page.get_by_text("Referatet er gemt.").wait_for()
     page.get_by_text("Prognosen holder.").wait_for()
