@@ -8,7 +8,6 @@ app_name = "accounts"
 urlpatterns = [
     path("login/", views.SignInView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("profile/", views.profile_update, name="profile"),
     path(
         "password/",
         auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("accounts:password-change-done")),

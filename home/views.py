@@ -1,4 +1,4 @@
-"""My page and my calendar feed. They gather what the domain apps know about the person, so they sit in the
+"""My page, my profile and my calendar feed. They gather what the domain apps know about the person, so they sit in the
 layer above those apps and import them directly (the import-linter contract in pyproject.toml keeps it so)."""
 
 from django.contrib import messages
@@ -6,10 +6,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import User
+from accounts.views import set_language_cookie
 from logbook.panels import my_agreements_context
 from meetings import calendar as meeting_calendar
 from meetings.panels import my_meetings_context
@@ -17,6 +20,8 @@ from offices.models import AdministrationLeader, Membership
 from slf import calendar as ical
 from visits import calendar as visit_calendar
 from visits.panels import my_visits_context
+
+from .forms import ProfileForm
 
 #: The panels of My page, in order: (template, context function; the function returns None to hide the panel).
 PANELS = [
@@ -71,3 +76,24 @@ def calendar_token_regenerate(request):
     request.user.regenerate_calendar_token()
     messages.success(request, _("Your calendar has a new address. Subscribe to it again where you use it."))
     return redirect("accounts:profile")
+
+
+@require_http_methods(["GET", "POST"])
+def profile_update(request):
+    """My profile: name, initials, language and which e-mails I receive."""
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            user = form.save()
+            messages.success(request, _("Your profile was saved."))
+            response = redirect(reverse("accounts:profile"))
+            set_language_cookie(response, user.preferred_language)
+            translation.activate(user.preferred_language)
+            return response
+        return render(request, "accounts/profile.html", _profile_context(request, form), status=400)
+    return render(request, "accounts/profile.html", _profile_context(request, form))
+
+
+def _profile_context(request, form):
+    url = reverse("accounts:calendar-feed", args=[request.user.calendar_token])
+    return {"form": form, "calendar_url": request.build_absolute_uri(url)}

@@ -6,36 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('logbook', '0007_dates_in_bounds'),
+        ("logbook", "0007_dates_in_bounds"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='entry',
-            name='insert_insert',
+            model_name="entry",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='entry',
-            name='update_update',
+            model_name="entry",
+            name="update_update",
         ),
         migrations.AddField(
-            model_name='entry',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='version'),
+            model_name="entry",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="version"),
         ),
         migrations.AddField(
-            model_name='entryevent',
-            name='version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='version'),
+            model_name="entryevent",
+            name="version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="version"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='entry',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "logbook_entryevent" ("agenda_item_id", "author_id", "closed_at", "closing_note", "created_at", "date", "due_date", "heading_id", "id", "kind", "meeting_id", "office_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "review_date", "status", "text", "title", "updated_at", "version") VALUES (NEW."agenda_item_id", NEW."author_id", NEW."closed_at", NEW."closing_note", NEW."created_at", NEW."date", NEW."due_date", NEW."heading_id", NEW."id", NEW."kind", NEW."meeting_id", NEW."office_id", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id", NEW."review_date", NEW."status", NEW."text", NEW."title", NEW."updated_at", NEW."version"); RETURN NULL;', hash='6484a467e791163d9de3977b6399989da17edb4a', operation='INSERT', pgid='pgtrigger_insert_insert_8fafe', table='logbook_entry', when='AFTER')),
+            model_name="entry",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "logbook_entryevent" ("agenda_item_id", "author_id", "closed_at", "closing_note", "created_at", "date", "due_date", "heading_id", "id", "kind", "meeting_id", "office_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "review_date", "status", "text", "title", "updated_at", "version") VALUES (NEW."agenda_item_id", NEW."author_id", NEW."closed_at", NEW."closing_note", NEW."created_at", NEW."date", NEW."due_date", NEW."heading_id", NEW."id", NEW."kind", NEW."meeting_id", NEW."office_id", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id", NEW."review_date", NEW."status", NEW."text", NEW."title", NEW."updated_at", NEW."version"); RETURN NULL;',
+                    hash="6484a467e791163d9de3977b6399989da17edb4a",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_8fafe",
+                    table="logbook_entry",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='entry',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD."agenda_item_id" IS DISTINCT FROM (NEW."agenda_item_id") OR OLD."author_id" IS DISTINCT FROM (NEW."author_id") OR OLD."closed_at" IS DISTINCT FROM (NEW."closed_at") OR OLD."closing_note" IS DISTINCT FROM (NEW."closing_note") OR OLD."created_at" IS DISTINCT FROM (NEW."created_at") OR OLD."date" IS DISTINCT FROM (NEW."date") OR OLD."due_date" IS DISTINCT FROM (NEW."due_date") OR OLD."heading_id" IS DISTINCT FROM (NEW."heading_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."kind" IS DISTINCT FROM (NEW."kind") OR OLD."meeting_id" IS DISTINCT FROM (NEW."meeting_id") OR OLD."office_id" IS DISTINCT FROM (NEW."office_id") OR OLD."review_date" IS DISTINCT FROM (NEW."review_date") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."text" IS DISTINCT FROM (NEW."text") OR OLD."title" IS DISTINCT FROM (NEW."title") OR OLD."updated_at" IS DISTINCT FROM (NEW."updated_at") OR OLD."version" IS DISTINCT FROM (NEW."version"))', func='INSERT INTO "logbook_entryevent" ("agenda_item_id", "author_id", "closed_at", "closing_note", "created_at", "date", "due_date", "heading_id", "id", "kind", "meeting_id", "office_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "review_date", "status", "text", "title", "updated_at", "version") VALUES (NEW."agenda_item_id", NEW."author_id", NEW."closed_at", NEW."closing_note", NEW."created_at", NEW."date", NEW."due_date", NEW."heading_id", NEW."id", NEW."kind", NEW."meeting_id", NEW."office_id", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id", NEW."review_date", NEW."status", NEW."text", NEW."title", NEW."updated_at", NEW."version"); RETURN NULL;', hash='5efbf1e5dcadc8de7a171358df2363947a90f526', operation='UPDATE', pgid='pgtrigger_update_update_1cd83', table='logbook_entry', when='AFTER')),
+            model_name="entry",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition='WHEN (OLD."agenda_item_id" IS DISTINCT FROM (NEW."agenda_item_id") OR OLD."author_id" IS DISTINCT FROM (NEW."author_id") OR OLD."closed_at" IS DISTINCT FROM (NEW."closed_at") OR OLD."closing_note" IS DISTINCT FROM (NEW."closing_note") OR OLD."created_at" IS DISTINCT FROM (NEW."created_at") OR OLD."date" IS DISTINCT FROM (NEW."date") OR OLD."due_date" IS DISTINCT FROM (NEW."due_date") OR OLD."heading_id" IS DISTINCT FROM (NEW."heading_id") OR OLD."id" IS DISTINCT FROM (NEW."id") OR OLD."kind" IS DISTINCT FROM (NEW."kind") OR OLD."meeting_id" IS DISTINCT FROM (NEW."meeting_id") OR OLD."office_id" IS DISTINCT FROM (NEW."office_id") OR OLD."review_date" IS DISTINCT FROM (NEW."review_date") OR OLD."status" IS DISTINCT FROM (NEW."status") OR OLD."text" IS DISTINCT FROM (NEW."text") OR OLD."title" IS DISTINCT FROM (NEW."title") OR OLD."updated_at" IS DISTINCT FROM (NEW."updated_at") OR OLD."version" IS DISTINCT FROM (NEW."version"))',
+                    func='INSERT INTO "logbook_entryevent" ("agenda_item_id", "author_id", "closed_at", "closing_note", "created_at", "date", "due_date", "heading_id", "id", "kind", "meeting_id", "office_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "review_date", "status", "text", "title", "updated_at", "version") VALUES (NEW."agenda_item_id", NEW."author_id", NEW."closed_at", NEW."closing_note", NEW."created_at", NEW."date", NEW."due_date", NEW."heading_id", NEW."id", NEW."kind", NEW."meeting_id", NEW."office_id", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id", NEW."review_date", NEW."status", NEW."text", NEW."title", NEW."updated_at", NEW."version"); RETURN NULL;',
+                    hash="5efbf1e5dcadc8de7a171358df2363947a90f526",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_1cd83",
+                    table="logbook_entry",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
