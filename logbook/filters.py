@@ -4,6 +4,7 @@ from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from slf.forms import SaneDateValidator
 from slf.widgets import FastSelect
 
 from .models import AgreementStatus, Entry, EntryKind
@@ -31,6 +32,8 @@ class EntryFilter(django_filters.FilterSet):
         self.filters["responsible"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
         for name in ("date_from", "date_to"):
             self.form.fields[name].widget.input_type = "date"
+            # A filter date outside the years the logbook can hold is refused next to the field (and ignored).
+            self.form.fields[name].validators.append(SaneDateValidator(years_back=25, years_ahead=10))
 
     def search(self, queryset, name, value):
         value = value.strip()[:200]

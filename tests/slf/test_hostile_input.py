@@ -136,6 +136,17 @@ def test_an_entry_dated_9999_gets_a_message_next_to_the_date(client, world, offi
     assert not Entry.objects.filter(title__in=["Aftale", "Aktivitet"]).exists()
 
 
+def test_a_logbook_filter_date_in_the_year_1_is_refused_next_to_the_field_and_ignored(client, world, office_a):
+    client.force_login(world.a.resource_person)
+    url = reverse("logbook:entry-list", args=[_slug(world)])
+    response = client.get(url, {"date_from": "0001-01-01", "date_to": "9999-12-31"})
+    assert response.status_code == 200
+    errors = response.context["filter"].form.errors.as_data()
+    assert [e.code for e in errors["date_from"]] == ["date_too_early"]
+    assert [e.code for e in errors["date_to"]] == ["date_too_late"]
+    assert "ZQ7A aftale" in response.content.decode()  # the refused dates filter nothing away
+
+
 def test_the_sane_range_is_ten_years_back_and_five_ahead_by_default(frozen):
     validator = SaneDateValidator()
     low, high = validator.bounds(date(2026, 3, 2))
