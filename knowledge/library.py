@@ -1,7 +1,6 @@
 """The template library: share a series' questions, the office's phases, an agenda or a visit guide; copy them."""
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from logbook.circles import PhaseError, set_phases
@@ -51,7 +50,7 @@ def copy_phases(template, office, by):
 
 @transaction.atomic
 def copy_agenda(template, meeting, by):
-    start = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+    start = meeting.next_agenda_position()
     AgendaItem.objects.bulk_create(
         [
             AgendaItem(

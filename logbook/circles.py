@@ -174,13 +174,12 @@ def save_card(
 
 def put_on_agenda(circle: LearningCircle, meeting):
     """A new agenda item about the circle at the end of the meeting's agenda, linked both ways."""
-    from django.db.models import Max
     from django.utils.translation import gettext
 
     from meetings.models import AgendaItem, AgendaItemKind
 
     with transaction.atomic():
-        position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+        position = meeting.next_agenda_position()
         item = AgendaItem.objects.create(
             meeting=meeting,
             position=position,

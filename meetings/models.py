@@ -9,7 +9,7 @@ import uuid
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Max, Q
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Administration, Office
@@ -357,6 +357,10 @@ class Meeting(models.Model):
     def can_edit_agenda(self) -> bool:
         """Items are added, edited, reordered and removed only before the meeting starts."""
         return self.status in BEFORE
+
+    def next_agenda_position(self) -> int:
+        """The position after the agenda's last item (1 for an empty agenda)."""
+        return (self.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
 
     def takes_comments(self, now=None) -> bool:
         """Participants comment on the agenda before the meeting begins."""

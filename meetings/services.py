@@ -3,7 +3,7 @@
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import Exists, Max, Q
+from django.db.models import Exists, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,7 +150,7 @@ def accept_proposal(proposal: TopicProposal, meeting: Meeting) -> AgendaItem:
     if meeting.series_id != proposal.series_id or not meeting.can_edit_agenda():
         raise MeetingError(_("Choose a coming meeting of the same series."))
     with transaction.atomic():
-        position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+        position = meeting.next_agenda_position()
         item = AgendaItem.objects.create(
             meeting=meeting,
             position=position,
@@ -203,7 +203,7 @@ def carry_item(item: AgendaItem, by, *, move: bool) -> AgendaItem:
     if item.carried_to.filter(meeting=target).exists():
         raise MeetingError(_("The item is already on the next meeting's agenda."))
     with transaction.atomic():
-        position = (target.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+        position = target.next_agenda_position()
         new = AgendaItem.objects.create(
             meeting=target,
             position=position,

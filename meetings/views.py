@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, prefetch_related_objects
+from django.db.models import Count, Exists, OuterRef, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -342,7 +342,7 @@ def agenda_item_create(request, pk):
         return _agenda_response(request, meeting, access, "", form=form, status=invalid_form_status(request))
     item = form.save(commit=False)
     item.meeting = meeting
-    item.position = (meeting.agenda_items.aggregate(m=Max("position"))["m"] or 0) + 1
+    item.position = meeting.next_agenda_position()
     item.save()
     return _agenda_response(request, meeting, access, _("“%(title)s” was added to the agenda.") % {"title": item.title})
 
