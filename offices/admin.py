@@ -76,8 +76,8 @@ class SectionAdmin(admin.ModelAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(admin.ModelAdmin):
-    list_display = ["person", "office", "section", "role", "title"]
-    list_filter = ["role", "office__administration", "office"]
+    list_display = ["person", "office", "section", "role", "title", "source"]
+    list_filter = ["role", "source", "office__administration", "office"]
     search_fields = ["person__full_name", "person__email", "office__name", "section__name"]
     autocomplete_fields = ["person", "office", "section"]
     list_select_related = ["person", "office", "section"]
@@ -93,8 +93,8 @@ class HeadingAdmin(admin.ModelAdmin):
 
 @admin.register(AdministrationLeader)
 class AdministrationLeaderAdmin(admin.ModelAdmin):
-    list_display = ["person", "administration"]
-    list_filter = ["administration"]
+    list_display = ["person", "administration", "source"]
+    list_filter = ["administration", "source"]
     search_fields = ["person__full_name", "person__email", "administration__name"]
     autocomplete_fields = ["person"]
     list_select_related = ["person", "administration"]

@@ -154,6 +154,14 @@ class Heading(models.Model):
         return self.name
 
 
+class Source(models.TextChoices):
+    """Where a membership or headship comes from: made by hand here, or from the identity provider's mapping (sso/),
+    which adds and removes those at every sign-in and leaves the hand-made ones alone."""
+
+    MANUAL = "manual", _("made by hand")
+    IDENTITY_PROVIDER = "idp", _("from the identity provider")
+
+
 class MembershipQuerySet(models.QuerySet):
     def leading(self):
         return self.filter(role__in=LEADING_ROLES)
@@ -176,6 +184,7 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.STAFF)
     title = models.CharField(_("job title"), max_length=120, blank=True)
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
 
     objects = MembershipQuerySet.as_manager()
 
@@ -218,6 +227,7 @@ class AdministrationLeader(models.Model):
     administration = models.ForeignKey(
         Administration, on_delete=models.CASCADE, related_name="leaders", verbose_name=_("administration")
     )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices, default=Source.MANUAL)
 
     class Meta:
         verbose_name = _("head of administration")
