@@ -33,6 +33,7 @@ from django.db.models.lookups import GreaterThan, LessThanOrEqual
 from logbook.models import OPEN_STATUSES, AgreementStatus, CircleStatus, CircleStep, Entry, LearningCircle, PhaseCard
 from meetings.models import AttendanceStatus, Meeting, MeetingStatus
 from offices.models import Heading, Membership, Office
+from slf.workdays import WorkingDaysBetween  # Danish working days: weekends and public holidays left out
 from visits.models import Visit, VisitStatus
 
 from .periods import TZ, Period
@@ -69,21 +70,6 @@ class DaysBetween(Func):
     arg_joiner = " - "
     template = "(%(expressions)s)"
     output_field = IntegerField()
-
-
-class WorkingDaysBetween(Func):
-    """Mondays to Fridays after the first date, up to and including the second (holidays count as working days)."""
-
-    output_field = IntegerField()
-
-    def as_sql(self, compiler, connection, **extra):
-        first, first_params = compiler.compile(self.source_expressions[0])
-        second, second_params = compiler.compile(self.source_expressions[1])
-        sql = (
-            f"(SELECT count(*) FROM generate_series(({first})::timestamp + interval '1 day', ({second})::timestamp,"
-            " interval '1 day') AS g(d) WHERE extract(isodow FROM g.d) < 6)"
-        )
-        return sql, (*first_params, *second_params)
 
 
 class Lower(Func):
