@@ -34,7 +34,15 @@ from logbook.models import OPEN_STATUSES, AgreementStatus, CircleStatus, CircleS
 from meetings.models import AttendanceStatus, Meeting, MeetingStatus
 from offices.models import Heading, Membership, Office
 from slf.workdays import WorkingDaysBetween  # Danish working days: weekends and public holidays left out
-from visits.models import Visit, VisitStatus
+from visits.models import (
+    CountPairs,
+    Visit,
+    between_members_q,
+    coverage_annotations,
+    coverage_percent,
+    possible_pairs,
+    took_place_q,
+)
 
 from .periods import TZ, Period
 
@@ -53,15 +61,6 @@ class Median(Aggregate):
     name = "Median"
     template = "%(function)s(0.5) WITHIN GROUP (ORDER BY %(expressions)s)"
     output_field = FloatField()
-
-
-class CountPairs(Aggregate):
-    """``count(DISTINCT (a, b))``: how many different ordered pairs."""
-
-    function = "count"
-    name = "CountPairs"
-    template = "%(function)s(DISTINCT (%(expressions)s))"
-    output_field = IntegerField()
 
 
 class DaysBetween(Func):
@@ -328,14 +327,9 @@ def circles(office: Office, today: date) -> list[dict]:
 # --- Visits ---------------------------------------------------------------------------------------
 
 
-def _held(period: Period, now, prefix: str = "") -> Q:
-    return Q(
-        **{
-            f"{prefix}status": VisitStatus.CONFIRMED,
-            f"{prefix}during__startswith__gte": period.start_at,
-            f"{prefix}during__startswith__lt": min(period.end_at, now),
-        }
-    )
+def _held(period: Period, now) -> Q:
+    """Visits that took place in the period: the one definition in visits/models.py (Coverage)."""
+    return took_place_q(period.start_at, period.end_at, now)
 
 
 VISIT_TREND = ["held", "visitors", "pairs"]
@@ -351,8 +345,7 @@ def _visit_month(period: Period, now, suffix: str, both_members: Q) -> dict:
 
 def visits(office: Office, period: Period, previous: Period, now, months: list[date] = ()) -> dict:
     """Visits held and pairs of colleagues (visitor → host) among the office's members (one query)."""
-    members = Membership.objects.filter(office=office)
-    both_members = Q(visitor__in=members.values("person"), host__in=members.values("person"))
+    both_members = between_members_q(Membership.objects.filter(office=office).values("person"))
     figures = (
         Visit.objects.filter(office=office)
         .order_by()
@@ -388,13 +381,13 @@ def visit_sections(office: Office, period: Period, previous: Period, now) -> lis
 
 def visit_summary(office_visits: dict, sections: list[dict]) -> dict:
     members = sum(s["members"] for s in sections)
-    possible = members * (members - 1)
+    possible = possible_pairs(members)
     out = dict(office_visits)
     for s in ("", "_prev"):
         visited = sum(row["visited" + s] for row in sections)
         out["visited" + s] = visited
         out["visited_pct" + s] = percent(visited, members)
-        out["coverage_pct" + s] = percent(office_visits["pairs" + s], possible)
+        out["coverage_pct" + s] = coverage_percent(office_visits["pairs" + s], members)
     out["members"] = members
     out["possible"] = possible
     for row in sections:
@@ -409,7 +402,7 @@ def visit_trend(figures: dict, months: list[date], members: int | None = None) -
     if members is not None:
         for row in rows:
             row["visited_pct"] = percent(row["visitors"], members)
-            row["coverage_pct"] = percent(row["pairs"], members * (members - 1))
+            row["coverage_pct"] = coverage_percent(row["pairs"], members)
     return rows
 
 
@@ -480,8 +473,6 @@ def office_rows(administration, period: Period, today: date, now, sort: str):
     meetings = Meeting.objects.all()
     mf = _meeting_figures("", period, OuterRef("minutes_within_days"))
     ag = _agreement_figures(period, today)
-    members = Membership.objects.filter(office=OuterRef(OuterRef("pk"))).values("person")
-    held = _held(period, now)
     circles = LearningCircle.objects.filter(status=CircleStatus.ACTIVE)
     stuck = Q(GreaterThan(DaysBetween(Value(today), local_date("phase_since")), OuterRef("circle_stuck_days")))
 
@@ -509,26 +500,11 @@ def office_rows(administration, period: Period, today: date, now, sort: str):
         ),
         circles_running=zero(_per_office(circles, "office", v=Count("pk"))),
         stuck=zero(_per_office(circles, "office", v=Count("pk", filter=stuck))),
-        visits_held=zero(_per_office(Visit.objects.all(), "office", v=Count("pk", filter=held))),
-        members=zero(_per_office(Membership.objects.all(), "office", v=Count("pk"))),
-        visitors=zero(
-            _per_office(
-                Visit.objects.filter(visitor__in=members),
-                "office",
-                v=Count("visitor", filter=held, distinct=True),
-            )
-        ),
-        pairs=zero(
-            _per_office(
-                Visit.objects.filter(visitor__in=members, host__in=members),
-                "office",
-                v=CountPairs("visitor_id", "host_id", filter=held),
-            )
-        ),
+        **coverage_annotations(period.start_at, period.end_at, now),
     )
     qs = qs.annotate(
         visited_pct=pct(F("visitors"), F("members")),
-        coverage_pct=pct(F("pairs"), F("members") * (F("members") - 1)),
+        coverage_pct=pct(F("pairs"), possible_pairs(F("members"))),
     )
     key = sort.lstrip("-")
     order = F(key).desc(nulls_last=True) if sort.startswith("-") else F(key).asc(nulls_last=True)

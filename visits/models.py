@@ -1,16 +1,18 @@
 """Practice visits (besøg): 30 minutes in which a colleague listens and asks about another's tasks."""
 
 import uuid
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from offices.models import Office
+from offices.models import Membership, Office
 from slf.forms import date_bounds
 
 
@@ -139,12 +141,117 @@ class VisitStatus(models.TextChoices):
     CANCELLED = "cancelled", _("cancelled")
 
 
+#: A visit with one of these statuses took place once its start has passed (not cancelled, declined or not held).
+TOOK_PLACE_STATUSES = (VisitStatus.CONFIRMED,)
+
+
+class CountPairs(models.Aggregate):
+    """``count(DISTINCT (a, b))``: how many different ordered pairs."""
+
+    function = "count"
+    name = "CountPairs"
+    template = "%(function)s(DISTINCT (%(expressions)s))"
+    output_field = models.IntegerField()
+
+
+def possible_pairs(members):
+    """Ordered pairs (visitor → host) of different people among ``members``; works on numbers and expressions."""
+    return members * (members - 1)
+
+
+def coverage_percent(pairs: int, members: int) -> int | None:
+    """Coverage in whole per cent: pairs of members that have met of all possible pairs (None under two members)."""
+    possible = possible_pairs(members)
+    return round(100 * pairs / possible) if possible else None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Coverage of visits in an office for a period: THE definition, used by the visits and the progress pages.
+
+    - A visit counts when it took place: its status is one of ``TOOK_PLACE_STATUSES`` and it started in the period
+      and before now (a confirmed visit still to come has not taken place).
+    - Visitors and pairs count only the office's members (a guest from another office is not a pair of the office).
+    - Coverage is the share of ordered pairs (visitor → host) of different members that have had at least one visit.
+    """
+
+    visits: int
+    visitors: int
+    pairs: int
+    members: int
+
+    @property
+    def possible(self) -> int:
+        return possible_pairs(self.members)
+
+    @property
+    def pct(self) -> int | None:
+        return coverage_percent(self.pairs, self.members)
+
+
 class VisitQuerySet(models.QuerySet):
     def active(self):
         return self.filter(status=VisitStatus.CONFIRMED)
 
     def involving(self, user):
         return self.filter(Q(host=user) | Q(visitor=user))
+
+    def took_place(self, start_at, end_at, now):
+        return self.filter(took_place_q(start_at, end_at, now))
+
+
+def took_place_q(start_at, end_at, now) -> Q:
+    """The visits that took place from ``start_at`` to before ``end_at``, as of ``now`` (see Coverage)."""
+    return Q(
+        status__in=TOOK_PLACE_STATUSES,
+        during__startswith__gte=start_at,
+        during__startswith__lt=min(end_at, now),
+    )
+
+
+def between_members_q(members) -> Q:
+    """Visits whose visitor and host are both in ``members`` (a ``values("person")`` queryset of memberships)."""
+    return Q(visitor__in=members, host__in=members)
+
+
+def coverage_annotations(start_at, end_at, now, office=None) -> dict:
+    """Correlated subqueries for an ``Office`` queryset: visits, visitors, pairs, members (see Coverage).
+
+    ``office`` defaults to the outer query's office (``OuterRef("pk")``).
+    """
+    # The members' subquery sits inside the per-office subquery: its outer office is two levels up.
+    members = Membership.objects.filter(office=OuterRef(OuterRef("pk")) if office is None else office).values("person")
+    office = OuterRef("pk") if office is None else office
+    held = took_place_q(start_at, end_at, now)
+
+    def per_office(queryset, **annotation):
+        ((name, expression),) = annotation.items()
+        return Coalesce(
+            Subquery(
+                queryset.filter(office=office)
+                .order_by()
+                .values("office")
+                .annotate(**{name: expression})
+                .values(name)[:1]
+            ),
+            0,
+        )
+
+    visits = Visit.objects.all()
+    return {
+        "visits_held": per_office(visits, v=Count("pk", filter=held)),
+        "members": per_office(Membership.objects.all(), v=Count("pk")),
+        "visitors": per_office(visits.filter(visitor__in=members), v=Count("visitor", filter=held, distinct=True)),
+        "pairs": per_office(
+            visits.filter(between_members_q(members)), v=CountPairs("visitor_id", "host_id", filter=held)
+        ),
+    }
+
+
+def office_coverage(office, start_at, end_at, now) -> Coverage:
+    """The office's coverage of visits for a period (one query)."""
+    row = Office.objects.filter(pk=office.pk).values(**coverage_annotations(start_at, end_at, now)).get()
+    return Coverage(visits=row["visits_held"], visitors=row["visitors"], pairs=row["pairs"], members=row["members"])
 
 
 class Visit(models.Model):

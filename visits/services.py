@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -298,11 +297,3 @@ def suggestions(user, office, limit: int = 5):
         .select_related("person", "section")
     )
     return sorted(members, key=lambda m: (m.section_id == my_section, m.person.full_name))[:limit]
-
-
-def coverage_filter(office, start: date, end: date) -> Q:
-    return Q(
-        office=office,
-        status=VisitStatus.CONFIRMED,
-        during__overlap=DateTimeTZRange(datetime.combine(start, time.min, TZ), datetime.combine(end, time.max, TZ)),
-    )

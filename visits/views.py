@@ -1,4 +1,4 @@
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib import messages
 from django.db.models import Count, Exists, OuterRef, Q
@@ -35,6 +35,8 @@ from .models import (
     VisitProfile,
     VisitSettings,
     VisitStatus,
+    office_coverage,
+    took_place_q,
 )
 
 
@@ -364,7 +366,12 @@ def coverage(request, slug):
     days = PERIODS.get(request.GET.get("days", "90"), 90)
     end = timezone.localdate()
     start = end - timedelta(days=days)
-    flt = services.coverage_filter(office, start, end)
+    start_at = datetime.combine(start, time.min, services.TZ)
+    end_at = datetime.combine(end + timedelta(days=1), time.min, services.TZ)
+    now = timezone.now()
+    # The numbers above the matrix and the progress page's coverage share one definition (visits.models.Coverage).
+    cover = office_coverage(office, start_at, end_at, now)
+    flt = Q(office=office) & took_place_q(start_at, end_at, now)
     full = access.can_review
     members = list(
         Membership.objects.filter(office=office).select_related("person", "section").order_by("person__full_name")
@@ -395,10 +402,6 @@ def coverage(request, slug):
                 "share": round(100 * distinct / colleagues),
             }
         )
-    total = sum(counts.values())
-    visited_someone = sum(1 for r in rows if r["made"])
-    pair_count = len([1 for (v, h) in counts if v != h])
-    possible = len(members) * (len(members) - 1) or 1
     return render(
         request,
         "visits/coverage.html",
@@ -411,9 +414,7 @@ def coverage(request, slug):
             "periods": PERIODS,
             "start": start,
             "end": end,
-            "total": total,
-            "visited_someone": visited_someone,
-            "pair_share": round(100 * pair_count / possible),
+            "coverage": cover,
         },
     )
 
