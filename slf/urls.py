@@ -16,6 +16,7 @@ admin.site.index_title = _("Administration")
 urlpatterns = [
     path("", home_views.my_page, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("healthz/signed-in", views.floor, name="floor"),
     path("language/", account_views.language_update, name="set-language"),
     # The calendar feed lives in home/ but keeps its address and name under accounts/ (people subscribe to it).
     path("accounts/", include((account_urls.urlpatterns + home_urls.account_urlpatterns, "accounts"))),

@@ -3,6 +3,7 @@ import sys
 from django.contrib.auth.decorators import login_not_required
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 from django.template import loader
 from django.views import defaults
 from django.views.decorators.cache import never_cache
@@ -23,6 +24,13 @@ def healthz(request):
         connection.close()
         return JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_GET
+def floor(request):
+    """The benchmark's fair floor: a signed-in page rendering base.html (navigation, language switch,
+    messages) and nothing else, so each page's cost can be read against what every page pays anyway."""
+    return render(request, "floor.html")
 
 
 def server_error(request):

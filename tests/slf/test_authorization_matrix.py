@@ -102,6 +102,7 @@ OUTCOMES = {
 SPEC = {
     # Public on purpose, or about the signed-in person only.
     "healthz": ("A AAAA A AA AA", "M MMMM M MM MM"),
+    "floor": ("L AAAA A AA AA", "L MMMM M MM MM"),  # the benchmark's signed-in floor
     "set-language": ("M MMMM M MM MM", "A AAAA A AA AA"),
     "accounts:login": ("A AAAA A AA AA", "A AAAA A AA AA"),
     "accounts:logout": ("L MMMM M MM MM", "L LLLL L LL LL"),
@@ -365,6 +366,7 @@ def _objects(world, here, library_administration, library_office, mark, library_
     return {
         "home": {},
         "healthz": {},
+        "floor": {},
         "set-language": {},
         "accounts:login": {},
         "accounts:logout": {},

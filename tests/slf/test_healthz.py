@@ -51,3 +51,13 @@ def test_healthz_is_503_while_database_is_down_and_recovers_without_restart(clie
             connection.close()
             connection.settings_dict.clear()
             connection.settings_dict.update(saved)
+
+
+def test_signed_in_floor_renders_the_navigation_and_nothing_else(client, world, django_assert_max_num_queries):
+    client.force_login(world.a.staff)
+    with django_assert_max_num_queries(4):  # session, user, the navigation's memberships, no lists
+        response = client.get("/healthz/signed-in")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'aria-label="Main navigation"' in body or "main-nav" in body
+    assert "<h1>" in body

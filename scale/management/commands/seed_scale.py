@@ -2,6 +2,7 @@
 
     SLF_DATABASE=slf_scale uv run manage.py seed_scale            # 40 offices, 10,000 people, 500,000 entries ...
     SLF_DATABASE=slf_scale uv run manage.py seed_scale --factor 0.1  # a tenth of everything, for a quick look
+    SLF_DATABASE=slf_scale2 uv run manage.py seed_scale --history 2  # twice the history (20 years), same people
 
 Run it against its own database (``SLF_DATABASE`` names a database on the embedded server; or point
 ``DATABASE_URL`` elsewhere). The small tables go through the ORM; the large ones (agenda items,
@@ -84,16 +85,24 @@ class Command(BaseCommand):
         parser.add_argument("--factor", type=float, default=1.0, help="scale every count (default 1.0)")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--years", type=int, default=10)
+        parser.add_argument(
+            "--history",
+            type=float,
+            default=1.0,
+            help="times as much history: --years and the dated rows (entries, visits) multiplied, people and offices"
+            " as they are (--history 2: 20 years, 1,000,000 entries, 400,000 visits; for the growth benchmark)",
+        )
         parser.add_argument("--force", action="store_true", help="add to a database that already has offices")
 
-    def handle(self, *args, factor, seed, years, force, **options):
+    def handle(self, *args, factor, seed, years, history, force, **options):
         call_command("migrate", verbosity=0)
         if Office.objects.exists() and not force:
             raise CommandError("The database already has offices. Use an empty database (SLF_DATABASE=...) or --force.")
         self.rng = random.Random(seed)  # noqa: S311 - reproducible data, not secrets
         self.factor = factor
+        self.history = history
         self.today = date.today()
-        self.first_day = self.today - timedelta(days=365 * years)
+        self.first_day = self.today - timedelta(days=round(365 * years * history))
         started = time.monotonic()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET LOCAL session_replication_role = replica")
@@ -302,7 +311,7 @@ class Command(BaseCommand):
     # --- logbook --------------------------------------------------------------------------------
     def _entries(self):
         rng = self.rng
-        total = self.n(500_000)
+        total = self.n(500_000 * self.history)
         offices = [o.pk for o in self.offices]
         meetings_by_office = {}
         for pk, office, starts in self.meetings:
@@ -377,7 +386,7 @@ class Command(BaseCommand):
     # --- visits ---------------------------------------------------------------------------------
     def _visits(self):
         rng = self.rng
-        total = self.n(200_000)
+        total = self.n(200_000 * self.history)
         offices = list(self.members)
         days = [
             self.first_day + timedelta(days=d) for d in range((self.today + timedelta(days=60) - self.first_day).days)
