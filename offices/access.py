@@ -219,6 +219,22 @@ def get_office_access(user, slug: str, roles: Iterable[str] | None = None) -> Of
     return access
 
 
+#: The Django permission the administrator grants the data protection officer (databeskyttelsesrådgiver) in the
+#: admin (on the person, or through a group). It reaches every person of the installation, whatever office.
+DATA_PROTECTION_PERMISSION = "privacy.serve_data_requests"
+
+
+def is_data_protection_officer(user) -> bool:
+    """Whether ``user`` serves requests for a person's data (exports, the access log)."""
+    return bool(user.is_authenticated and user.is_active and user.has_perm(DATA_PROTECTION_PERMISSION))
+
+
+def require_data_protection_officer(user) -> None:
+    """403 unless ``user`` is the data protection officer: other people never see another person's export."""
+    if not is_data_protection_officer(user):
+        raise PermissionDenied
+
+
 def scope_to_user(queryset: QuerySet, user, office_field: str = "office") -> QuerySet:
     """Restrict ``queryset`` to rows whose ``office_field`` is an office ``user`` may see."""
     if not user.is_authenticated:
@@ -261,6 +277,7 @@ def get_for_user(
 
 
 __all__ = [
+    "DATA_PROTECTION_PERMISSION",
     "HEAD_OF_ADMINISTRATION",
     "LEADING_ROLES",
     "MANAGER_ROLES",
@@ -274,8 +291,10 @@ __all__ = [
     "get_office_access",
     "headed_administrations",
     "home_access",
+    "is_data_protection_officer",
     "office_access",
     "offices_with_role",
+    "require_data_protection_officer",
     "scope_to_user",
     "visible_administrations",
     "visible_offices",

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "scale",
     "progress",
     "home",
+    "privacy",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -102,6 +103,7 @@ MIDDLEWARE = [
     "slf.input.HostileInputMiddleware",  # 400 for NUL and control characters before any view
     "slf.htmx.HtmxMiddleware",  # django-htmx's, plus full pages for history restores and Vary
     "axes.middleware.AxesMiddleware",
+    "privacy.accesslog.AccessLogMiddleware",  # one row per page about a person (privacy/accesslog.py)
 ]
 
 ROOT_URLCONF = "slf.urls"
@@ -121,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "slf.context_processors.navigation",
                 "knowledge.context_processors.glossary",
+                "privacy.context_processors.footer",
             ],
         },
     },
@@ -339,6 +342,37 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
+# --- Privacy: retention, people leaving, accessibility (docs/privacy.md) -----------------------------------
+def env_rule(name: str, default: str) -> tuple[str, int]:
+    """A retention rule from the environment: "ACTION:DAYS", ACTION delete, anonymise or keep."""
+    action, _sep, days = os.environ.get(name, default).partition(":")
+    return action.strip().lower(), int(days or 0)
+
+
+#: What happens to each kind of record, and after how many days (an administration may override the
+#: office-owned kinds in the admin). Counted from the entry's date, the meeting's start, the upload, the
+#: question's registration, the reflection's writing, the measure value's date, the history row, the log row.
+RETENTION = {
+    "entries": env_rule("RETENTION_ENTRIES", "anonymise:1826"),
+    "minutes": env_rule("RETENTION_MINUTES", "keep:1826"),
+    "reflections": env_rule("RETENTION_REFLECTIONS", "delete:730"),
+    "questions": env_rule("RETENTION_QUESTIONS", "anonymise:1095"),
+    "attachments": env_rule("RETENTION_ATTACHMENTS", "delete:1095"),
+    "measures": env_rule("RETENTION_MEASURES", "anonymise:1826"),
+    "history": env_rule("RETENTION_HISTORY", "delete:1095"),
+    "access_log": env_rule("RETENTION_ACCESS_LOG", "delete:730"),
+}
+#: Days between a person's last membership ending and their anonymisation ("Tidligere medarbejder").
+LEAVER_GRACE_DAYS = int(os.environ.get("LEAVER_GRACE_DAYS", "30"))
+#: The municipality's statement made with the Agency for Digital Government's WAS tool; empty: the built-in page.
+ACCESSIBILITY_STATEMENT_URL = os.environ.get("ACCESSIBILITY_STATEMENT_URL", "").strip()
+ACCESSIBILITY_CONTACT_EMAIL = os.environ.get("ACCESSIBILITY_CONTACT_EMAIL", "tilgaengelighed@kommune.example")
+ACCESSIBILITY_CONTACT_PHONE = os.environ.get("ACCESSIBILITY_CONTACT_PHONE", "+45 00 00 00 00")
+ACCESSIBILITY_REVIEWED = os.environ.get("ACCESSIBILITY_REVIEWED", "2026-12-01")  # the last review, YYYY-MM-DD
+#: The data controller (the municipality) and its data protection officer, named in the privacy notice.
+PRIVACY_CONTROLLER = os.environ.get("PRIVACY_CONTROLLER", "Kommunen")
+PRIVACY_DPO_EMAIL = os.environ.get("PRIVACY_DPO_EMAIL", "dpo@kommune.example")
 
 LOGGING = {
     "version": 1,

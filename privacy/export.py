@@ -1,0 +1,321 @@
+"""Everything about one person, for a request under GDPR art. 15: one ZIP with a readable summary and JSON.
+
+``person_data`` gathers the sections (profile, memberships, entries and agreements, minutes naming them,
+visits and their own reflections, questions, competences, case procedures, templates, drafts, e-mails, the
+access log about them); ``export_zip`` writes ``oversigt.html`` (the same sections as tables) and
+``data.json``. The other person's reflections on a shared visit are left out: they are that person's data.
+"""
+
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from drafts.models import Draft
+from knowledge.models import PersonCompetence, Procedure, Question, QuestionStep, SharedTemplate
+from logbook.models import Entry
+from meetings.models import AgendaComment, AgendaItem, Attendance, TopicProposal
+from notifications.models import Delivery
+from offices.models import AdministrationLeader, Membership
+from visits.models import Reflection, Visit
+
+from .models import AccessLogEntry, Departure
+
+
+@dataclass
+class Section:
+    key: str
+    title: str
+    columns: list
+    rows: list
+
+
+def _value(value):
+    if hasattr(value, "isoformat"):
+        if hasattr(value, "tzinfo") and value.tzinfo is not None:
+            value = timezone.localtime(value)
+        return value.isoformat(timespec="minutes") if hasattr(value, "hour") else value.isoformat()
+    return value
+
+
+def _section(key, title, columns, rows):
+    return Section(key, title, [label for _name, label in columns], [[_value(r[n]) for n, _l in columns] for r in rows])
+
+
+def person_data(person) -> list[Section]:
+    """The sections of the export, each a table (a bounded number of queries, whatever the amount of data)."""
+    sections = []
+    profile = {
+        "full_name": person.full_name,
+        "email": person.email,
+        "initials": person.initials,
+        "preferred_language": person.preferred_language,
+        "date_joined": person.date_joined,
+        "last_login": person.last_login,
+        "is_active": person.is_active,
+        "tasks": getattr(getattr(person, "knowledge_profile", None), "tasks", ""),
+        "about": getattr(getattr(person, "visit_profile", None), "about", ""),
+    }
+    sections.append(
+        _section(
+            "profile",
+            _("Profile"),
+            [
+                ("full_name", _("full name")),
+                ("email", _("e-mail address")),
+                ("initials", _("initials")),
+                ("preferred_language", _("preferred language")),
+                ("date_joined", _("date joined")),
+                ("last_login", _("last sign-in")),
+                ("is_active", _("active")),
+                ("tasks", _("my tasks")),
+                ("about", _("ask me about")),
+            ],
+            [profile],
+        )
+    )
+    memberships = Membership.objects.filter(person=person).values("office__name", "role", "section__name", "title")
+    heads = AdministrationLeader.objects.filter(person=person).values("administration__name")
+    sections.append(
+        _section(
+            "memberships",
+            _("Memberships"),
+            [
+                ("office__name", _("office")),
+                ("role", _("role")),
+                ("section__name", _("section")),
+                ("title", _("job title")),
+            ],
+            [
+                *memberships,
+                *(
+                    {
+                        "office__name": h["administration__name"],
+                        "role": "head_of_administration",
+                        "section__name": "",
+                        "title": "",
+                    }
+                    for h in heads
+                ),
+            ],
+        )
+    )
+    entries = (
+        Entry.objects.filter(Q(author=person) | Q(responsible=person))
+        .distinct()
+        .values("pk", "office__name", "kind", "date", "title", "text", "status", "due_date", "author_id")
+        .order_by("date", "pk")
+    )
+    rows = [{**e, "role": _("author") if e["author_id"] == person.pk else _("responsible")} for e in entries]
+    for row in rows:
+        row["role"] = str(row["role"])
+    sections.append(
+        _section(
+            "entries",
+            _("Logbook entries and agreements they wrote or are responsible for"),
+            [
+                ("office__name", _("office")),
+                ("kind", _("kind")),
+                ("date", _("date")),
+                ("title", _("title")),
+                ("text", _("text")),
+                ("status", _("status")),
+                ("due_date", _("due date")),
+                ("role", _("as")),
+            ],
+            rows,
+        )
+    )
+    attendance = Attendance.objects.filter(person=person).values(
+        "meeting__starts_at", "meeting__series__title", "status"
+    )
+    sections.append(
+        _section(
+            "attendance",
+            _("Meetings they were registered at"),
+            [
+                ("meeting__starts_at", _("meeting")),
+                ("meeting__series__title", _("series")),
+                ("status", _("attendance")),
+            ],
+            attendance.order_by("meeting__starts_at"),
+        )
+    )
+    items = (
+        AgendaItem.objects.filter(Q(presenter=person) | Q(minutes__icontains=person.full_name))
+        .values("meeting__starts_at", "meeting__series__title", "title", "minutes")
+        .order_by("meeting__starts_at", "position")
+    )
+    sections.append(
+        _section(
+            "minutes",
+            _("Agenda items and minutes naming them or presented by them"),
+            [
+                ("meeting__starts_at", _("meeting")),
+                ("meeting__series__title", _("series")),
+                ("title", _("agenda item")),
+                ("minutes", _("minutes")),
+            ],
+            items,
+        )
+    )
+    comments = AgendaComment.objects.filter(author=person).values("item__title", "text", "created_at")
+    proposals = TopicProposal.objects.filter(proposed_by=person).values("title", "description", "created_at")
+    sections.append(
+        _section(
+            "comments",
+            _("Comments and proposed topics"),
+            [("item__title", _("about")), ("text", _("text")), ("created_at", _("written"))],
+            [
+                *comments,
+                *(
+                    {
+                        "item__title": _("proposed topic"),
+                        "text": f"{p['title']}: {p['description']}",
+                        "created_at": p["created_at"],
+                    }
+                    for p in proposals
+                ),
+            ],
+        )
+    )
+    visits = (
+        Visit.objects.filter(Q(host=person) | Q(visitor=person))
+        .values("during", "host__full_name", "visitor__full_name", "topic", "status")
+        .order_by("during")
+    )
+    sections.append(
+        _section(
+            "visits",
+            _("Practice visits"),
+            [
+                ("starts", _("time")),
+                ("host__full_name", _("host")),
+                ("visitor__full_name", _("visitor")),
+                ("topic", _("topic")),
+                ("status", _("status")),
+            ],
+            [{**v, "starts": v["during"].lower} for v in visits],
+        )
+    )
+    reflections = Reflection.objects.filter(author=person).values(
+        "visit__during", "learned", "interfaces", "competences", "shared"
+    )
+    sections.append(
+        _section(
+            "reflections",
+            _("Their own visit reflections"),
+            [
+                ("starts", _("visit")),
+                ("learned", _("what I learned")),
+                ("interfaces", _("interfaces between our tasks")),
+                ("competences", _("competences noticed")),
+                ("shared", _("shared with the office")),
+            ],
+            [{**r, "starts": r["visit__during"].lower} for r in reflections],
+        )
+    )
+    questions = (
+        Question.objects.filter(
+            Q(created_by=person)
+            | Q(assignee=person)
+            | Q(pk__in=QuestionStep.objects.filter(person=person).values("question"))
+        )
+        .distinct()
+        .values("office__name", "title", "description", "status", "answer", "created_at")
+        .order_by("created_at")
+    )
+    sections.append(
+        _section(
+            "questions",
+            _("Questions they registered, were given or worked on"),
+            [
+                ("office__name", _("office")),
+                ("title", _("question")),
+                ("description", _("description")),
+                ("status", _("status")),
+                ("answer", _("answer")),
+                ("created_at", _("registered")),
+            ],
+            questions,
+        )
+    )
+    competences = PersonCompetence.objects.filter(person=person).values("competence__name")
+    sections.append(_section("competences", _("Competences"), [("competence__name", _("competence"))], competences))
+    procedures = Procedure.objects.filter(owner=person).values("office__name", "title", "review_date")
+    templates = SharedTemplate.objects.filter(made_by=person).values("title", "kind", "created_at")
+    sections.append(
+        _section(
+            "owned",
+            _("Case procedures and templates they own"),
+            [("what", _("what")), ("title", _("title")), ("date", _("date"))],
+            [
+                *(
+                    {"what": str(_("case procedure")), "title": p["title"], "date": p["review_date"]}
+                    for p in procedures
+                ),
+                *({"what": str(_("template")), "title": t["title"], "date": t["created_at"]} for t in templates),
+            ],
+        )
+    )
+    drafts = Draft.objects.filter(person=person).values("key", "text", "updated_at")
+    sections.append(
+        _section(
+            "drafts",
+            _("Unsaved drafts"),
+            [("key", _("field")), ("text", _("text")), ("updated_at", _("saved at"))],
+            drafts,
+        )
+    )
+    mails = Delivery.objects.filter(recipient=person).values("created_at", "kind", "subject", "status")
+    sections.append(
+        _section(
+            "mails",
+            _("E-mails sent to them"),
+            [("created_at", _("queued")), ("kind", _("kind")), ("subject", _("subject")), ("status", _("status"))],
+            mails.order_by("created_at"),
+        )
+    )
+    departures = Departure.objects.filter(person=person).values("office__name", "ended_at", "successor__full_name")
+    sections.append(
+        _section(
+            "departures",
+            _("Departures"),
+            [("office__name", _("office")), ("ended_at", _("ended")), ("successor__full_name", _("handed over to"))],
+            departures,
+        )
+    )
+    log = AccessLogEntry.objects.filter(person=person).values("at", "viewer__full_name", "page", "path")
+    sections.append(
+        _section(
+            "access_log",
+            _("Who opened pages about them"),
+            [("at", _("when")), ("viewer__full_name", _("opened by")), ("page", _("page")), ("path", _("address"))],
+            log.order_by("-at"),
+        )
+    )
+    return sections
+
+
+def export_zip(person, *, by=None) -> bytes:
+    """The ZIP: ``oversigt.html`` to read, ``data.json`` for machines."""
+    sections = person_data(person)
+    made = timezone.localtime()
+    document = {
+        "person": person.pk,
+        "made_at": made.isoformat(timespec="seconds"),
+        "sections": {
+            s.key: {"title": str(s.title), "columns": [str(c) for c in s.columns], "rows": s.rows} for s in sections
+        },
+    }
+    html = render_to_string("privacy/export_summary.html", {"person": person, "sections": sections, "made": made})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("oversigt.html", html)
+        archive.writestr("data.json", json.dumps(document, ensure_ascii=False, indent=2, default=str))
+    return buffer.getvalue()
