@@ -29,6 +29,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, Coalesce, Greatest, NullIf, Round, TruncDate
 from django.db.models.lookups import GreaterThan, LessThanOrEqual
+from django.utils import timezone
 
 from logbook.models import OPEN_STATUSES, AgreementStatus, CircleStatus, CircleStep, Entry, LearningCircle, PhaseCard
 from meetings.models import AttendanceStatus, Meeting, MeetingStatus
@@ -97,12 +98,20 @@ def months_between(first: Period, last: Period) -> list[date]:
 # --- Rhythm kept ----------------------------------------------------------------------------------
 
 
-def _meeting_figures(prefix: str, period: Period, minutes_days, suffix: str = "") -> dict:
-    """Aggregates over meetings reached by ``prefix`` ("" from Meeting, "meetings__" from a series)."""
+def _meeting_figures(prefix: str, period: Period, minutes_days, suffix: str = "", now=None) -> dict:
+    """Aggregates over meetings reached by ``prefix`` ("" from Meeting, "meetings__" from a series).
+
+    A meeting of the period that is not cancelled is either *due* (its start has passed, or it is marked held)
+    or *coming* (still ahead): a meeting still to come is never counted as not held.
+    """
     p = prefix
     meeting = f"{p}pk" if p == "" else p.rstrip("_")
+    now = now or timezone.now()
     in_period = Q(**{f"{p}starts_at__gte": period.start_at, f"{p}starts_at__lt": period.end_at})
     held = in_period & Q(**{f"{p}status__in": HELD})
+    not_cancelled = in_period & ~Q(**{f"{p}status": MeetingStatus.CANCELLED})
+    due = not_cancelled & (Q(**{f"{p}starts_at__lt": now}) | Q(**{f"{p}status__in": HELD}))
+    coming = not_cancelled & Q(**{f"{p}starts_at__gte": now}) & ~Q(**{f"{p}status__in": HELD})
     agenda_before = held & Q(**{f"{p}agenda_circulated_at__lt": F(f"{p}starts_at")})
     minutes_on_time = (
         held
@@ -117,6 +126,8 @@ def _meeting_figures(prefix: str, period: Period, minutes_days, suffix: str = ""
     return {
         f"planned{suffix}": Count(meeting, filter=in_period, distinct=True),
         f"held{suffix}": Count(meeting, filter=held, distinct=True),
+        f"due{suffix}": Count(meeting, filter=due, distinct=True),
+        f"coming{suffix}": Count(meeting, filter=coming, distinct=True),
         f"cancelled{suffix}": Count(
             meeting, filter=in_period & Q(**{f"{p}status": MeetingStatus.CANCELLED}), distinct=True
         ),
@@ -156,8 +167,11 @@ def trend(rows: list[dict], months: list[date], keys: list[str]) -> list[dict]:
 MEETING_TREND = ["planned", "held", "cancelled", "agenda_before", "minutes_on_time", "present", "recorded"]
 
 
-def rhythm(series: QuerySet, period: Period, previous: Period, minutes_days, months: list[date] = ()) -> list[dict]:
-    """Per series: planned, held, cancelled, agenda before, minutes on time, attendance (one query).
+def rhythm(
+    series: QuerySet, period: Period, previous: Period, minutes_days, months: list[date] = (), now=None
+) -> list[dict]:
+    """Per series: planned, held, due so far, coming, cancelled, agenda before, minutes on time, attendance
+    (one query).
 
     With ``months``, also held, cancelled and attendance per month (``held_m0``, …) for the trend.
     """
@@ -165,8 +179,8 @@ def rhythm(series: QuerySet, period: Period, previous: Period, minutes_days, mon
         series.order_by("title")
         .values("pk", "title", "kind")
         .annotate(
-            **_meeting_figures("meetings__", period, minutes_days),
-            **_meeting_figures("meetings__", previous, minutes_days, "_prev"),
+            **_meeting_figures("meetings__", period, minutes_days, now=now),
+            **_meeting_figures("meetings__", previous, minutes_days, "_prev", now=now),
             **_by_month(
                 lambda p, suffix: _meeting_figures("meetings__", p, minutes_days, suffix), months, MEETING_TREND
             ),
@@ -189,7 +203,7 @@ def rhythm_trend(rows: list[dict], months: list[date]) -> list[dict]:
 
 
 def rhythm_totals(rows: list[dict]) -> dict:
-    keys = ["planned", "held", "cancelled", "agenda_before", "minutes_on_time", "present", "recorded"]
+    keys = ["planned", "held", "due", "coming", "cancelled", "agenda_before", "minutes_on_time", "present", "recorded"]
     total = {k + s: sum(r[k + s] for r in rows) for k in keys for s in ("", "_prev")}
     total.update(_rhythm_percentages(total))
     total.update(_rhythm_percentages(total, "_prev"))
@@ -471,7 +485,7 @@ def _per_office(queryset, office_field: str, **annotation):
 def office_rows(administration, period: Period, today: date, now, sort: str):
     """All offices of the administration with their figures as columns, sorted in the database (one query)."""
     meetings = Meeting.objects.all()
-    mf = _meeting_figures("", period, OuterRef("minutes_within_days"))
+    mf = _meeting_figures("", period, OuterRef("minutes_within_days"), now=now)
     ag = _agreement_figures(period, today)
     circles = LearningCircle.objects.filter(status=CircleStatus.ACTIVE)
     stuck = Q(GreaterThan(DaysBetween(Value(today), local_date("phase_since")), OuterRef("circle_stuck_days")))
@@ -483,6 +497,8 @@ def office_rows(administration, period: Period, today: date, now, sort: str):
     qs = Office.objects.filter(administration=administration).annotate(
         planned=zero(_per_office(meetings, "series__office", v=mf["planned"])),
         held=zero(_per_office(meetings, "series__office", v=mf["held"])),
+        due=zero(_per_office(meetings, "series__office", v=mf["due"])),
+        coming=zero(_per_office(meetings, "series__office", v=mf["coming"])),
         cancelled=zero(_per_office(meetings, "series__office", v=mf["cancelled"])),
         agenda_pct=_per_office(meetings, "series__office", v=pct(mf["agenda_before"], mf["held"])),
         minutes_pct=_per_office(meetings, "series__office", v=pct(mf["minutes_on_time"], mf["held"])),
@@ -498,6 +514,7 @@ def office_rows(administration, period: Period, today: date, now, sort: str):
                 v=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today), distinct=True),
             )
         ),
+        open=zero(_per_office(entries, "office", v=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True))),
         circles_running=zero(_per_office(circles, "office", v=Count("pk"))),
         stuck=zero(_per_office(circles, "office", v=Count("pk", filter=stuck))),
         **coverage_annotations(period.start_at, period.end_at, now),
@@ -515,6 +532,8 @@ SORT_KEYS = [
     "name",
     "planned",
     "held",
+    "due",
+    "coming",
     "cancelled",
     "agenda_pct",
     "minutes_pct",
@@ -523,6 +542,7 @@ SORT_KEYS = [
     "kept",
     "kept_pct",
     "median_days",
+    "open",
     "overdue",
     "circles_running",
     "stuck",

@@ -102,7 +102,9 @@ def _administration_context(request, slug):
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in figures.SORT_KEYS:
         sort = "name"
-    context = pages.administration_page(administration, period, previous, today, now, sort)
+    all_columns = request.GET.get("columns") == "all"
+    context = pages.administration_page(administration, period, previous, today, now, sort, all_columns)
+    period_query = _period_query(request, period)
     context.update(
         {
             "administration": administration,
@@ -110,7 +112,9 @@ def _administration_context(request, slug):
             "previous": previous,
             "period_valid": valid,
             "choices": CHOICES,
-            "period_query": _period_query(request, period),
+            "period_query": period_query,
+            # Sort links keep the column set, and the column toggle keeps the sort.
+            "columns_query": f"{period_query}&columns=all" if all_columns else period_query,
             "sort": sort,
             "today": today,
         }

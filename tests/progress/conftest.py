@@ -9,7 +9,7 @@ def login(client):
         if user.preferred_language != language:
             user.preferred_language = language
             user.save(update_fields=["preferred_language"])
-        client.force_login(user)
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
         client.cookies["slf_language"] = language
         return client
 

@@ -447,10 +447,10 @@ def test_the_export_holds_the_same_figures(world, agreements, visits, login):
     response = login(world.a.chief).get(reverse("progress:office-export", args=[world.a.office.slug]))
     book = load_workbook(io.BytesIO(response.content))
     rows = {row[0]: row[1:] for row in book["Agreements"].iter_rows(min_row=2, values_only=True)}
-    assert rows["Agreements kept %"] == (67, 50, "%")
-    assert rows["Median days to close"] == (31, 27.5, None)
-    assert rows["Overdue now"] == (1, None, None)
+    assert rows["Kept, of the agreements closed in the period"] == (67, 50, "%")
+    assert rows["Median days from agreement to closing"] == (31, 27.5, None)
+    assert rows["Overdue now (open past their due date)"] == (1, None, None)
     overdue = list(book["Overdue agreements"].iter_rows(min_row=2, values_only=True))
     assert overdue[0][2:] == (1, "a Chief, a Staff")
     visits = {row[0]: row[1:3] for row in book["Visits"].iter_rows(min_row=2, values_only=True)}
-    assert visits["Coverage of possible pairs"] == (17, 8)
+    assert visits["Coverage: pairs of colleagues who have met, of all possible pairs"] == (17, 8)
