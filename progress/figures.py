@@ -45,6 +45,7 @@ from visits.models import (
     took_place_q,
 )
 
+from . import summaries
 from .periods import TZ, Period
 
 HELD = (MeetingStatus.HELD, MeetingStatus.MINUTES_PUBLISHED)
@@ -484,7 +485,9 @@ def _per_office(queryset, office_field: str, **annotation):
 
 def office_rows(administration, period: Period, today: date, now, sort: str):
     """All offices of the administration with their figures as columns, sorted in the database (one query)."""
-    meetings = Meeting.objects.all()
+    # Only the period's rows: every figure below is of the period (or of the open agreements), so no
+    # subquery reads the office's whole history.
+    meetings = Meeting.objects.filter(starts_at__gte=period.start_at, starts_at__lt=period.end_at)
     mf = _meeting_figures("", period, OuterRef("minutes_within_days"), now=now)
     ag = _agreement_figures(period, today)
     circles = LearningCircle.objects.filter(status=CircleStatus.ACTIVE)
@@ -493,8 +496,11 @@ def office_rows(administration, period: Period, today: date, now, sort: str):
     def zero(expr):
         return Coalesce(expr, 0)
 
-    entries = Entry.objects.agreements()
-    qs = Office.objects.filter(administration=administration).annotate(
+    entries = Entry.objects.agreements().filter(
+        Q(date__gte=period.start, date__lte=period.end) | Q(closed_at__gte=period.start_at, closed_at__lt=period.end_at)
+    )
+    open_entries = Entry.objects.open_agreements()
+    annotations = dict(
         planned=zero(_per_office(meetings, "series__office", v=mf["planned"])),
         held=zero(_per_office(meetings, "series__office", v=mf["held"])),
         due=zero(_per_office(meetings, "series__office", v=mf["due"])),
@@ -509,16 +515,31 @@ def office_rows(administration, period: Period, today: date, now, sort: str):
         median_days=_per_office(entries, "office", v=ag["median_days"]),
         overdue=zero(
             _per_office(
-                entries,
+                open_entries,
                 "office",
                 v=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today), distinct=True),
             )
         ),
-        open=zero(_per_office(entries, "office", v=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True))),
+        open=zero(
+            _per_office(open_entries, "office", v=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True))
+        ),
         circles_running=zero(_per_office(circles, "office", v=Count("pk"))),
         stuck=zero(_per_office(circles, "office", v=Count("pk", filter=stuck))),
         **coverage_annotations(period.start_at, period.end_at, now),
     )
+    if summaries.month_aligned(period):  # the counts from the monthly summaries (progress/models.py)
+        s = summaries.office_sums(period)
+        annotations.update(
+            planned=s["planned"],
+            held=s["held"],
+            cancelled=s["cancelled"],
+            agenda_pct=pct(s["agenda_before"], s["held"]),
+            attendance_pct=pct(s["present"], s["recorded"]),
+            opened=s["opened"],
+            kept=s["kept"],
+            kept_pct=pct(s["kept"], s["kept"] + s["adjusted"] + s["dropped"]),
+        )
+    qs = Office.objects.filter(administration=administration).annotate(**annotations)
     qs = qs.annotate(
         visited_pct=pct(F("visitors"), F("members")),
         coverage_pct=pct(F("pairs"), possible_pairs(F("members"))),
