@@ -1,8 +1,10 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import redirect
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -29,6 +31,21 @@ class SignInView(auth_views.LoginView):
 
     form_class = SignInForm
     redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        """The identity providers first ("Log ind med …", sso/), then the password form (PASSWORD_LOGIN)."""
+        context = super().get_context_data(**kwargs)
+        query = f"?{urlencode({'next': context['next']})}" if context.get("next") else ""
+        context["providers"] = [
+            {"name": name, "url": reverse(url_name) + query}
+            for enabled, name, url_name in (
+                (settings.OIDC_ENABLED, settings.OIDC_NAME, "sso:oidc-login"),
+                (settings.SAML_ENABLED, settings.SAML_NAME, "sso:saml-login"),
+            )
+            if enabled
+        ]
+        context["password_login"] = settings.PASSWORD_LOGIN
+        return context
 
     def form_valid(self, form):
         response = super().form_valid(form)

@@ -18,6 +18,7 @@ from meetings import calendar as meeting_calendar
 from meetings.panels import my_meetings_context
 from offices.models import AdministrationLeader, Membership
 from slf import calendar as ical
+from sso.models import ExternalIdentity
 from visits import calendar as visit_calendar
 from visits.panels import my_visits_context
 
@@ -96,4 +97,11 @@ def profile_update(request):
 
 def _profile_context(request, form):
     url = reverse("accounts:calendar-feed", args=[request.user.calendar_token])
-    return {"form": form, "calendar_url": request.build_absolute_uri(url)}
+    return {
+        "form": form,
+        "calendar_url": request.build_absolute_uri(url),
+        # How I sign in, and which of my offices come from the identity provider (sso/).
+        "identities": ExternalIdentity.objects.filter(person=request.user),
+        "memberships": Membership.objects.filter(person=request.user).select_related("office").order_by("office__name"),
+        "headships": AdministrationLeader.objects.filter(person=request.user).select_related("administration"),
+    }

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "knowledge",
     "drafts",
     "notifications",
+    "sso",
     "scale",
     "progress",
     "home",
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "pghistory",
     "pghistory.admin",
     "procrastinate.contrib.django",
+    "djangosaml2",
 ]
 
 MIDDLEWARE = [
@@ -93,6 +95,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "slf.headers.PersonalCacheMiddleware",  # Cache-Control: private for signed-in pages and .ics files
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "djangosaml2.middleware.SamlSessionMiddleware",  # SAML's own cookie: the IdP's POST is cross-site
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -165,7 +168,11 @@ PGHISTORY_CREATED_AT_FUNCTION = "clock_timestamp()"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.PasswordSignInSwitch",  # PASSWORD_LOGIN=off: passwords for superusers only
     "django.contrib.auth.backends.ModelBackend",
+    # Single sign-on (sso/): each answers only its own callback, and only when its provider is configured.
+    "sso.oidc.OIDCBackend",
+    "sso.saml.SAMLBackend",
 ]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
@@ -194,6 +201,72 @@ TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "1"))
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# --- Single sign-on (sso/; README "Single sign-on") -------------------------------------------------------
+# Password sign-in stays on for the demo and small installations; off, only superusers (the break-glass account)
+# may sign in with a password.
+PASSWORD_LOGIN = env_bool("PASSWORD_LOGIN", True)
+# Shown to a person the identity provider signs in but no rule gives an office: whom to ask.
+SSO_ACCESS_CONTACT = os.environ.get("SSO_ACCESS_CONTACT", "").strip()
+
+# OpenID Connect (Microsoft Entra ID, Keycloak, …) with mozilla-django-oidc: authorization code flow with PKCE,
+# state and nonce; the ID token's signature checked against the provider's keys (JWKS), its issuer, audience and
+# expiry by sso/oidc.py. OIDC_ENTRA_TENANT fills in Entra ID's endpoints; any other provider names them.
+OIDC_NAME = os.environ.get("OIDC_NAME", "").strip() or "Microsoft Entra ID"
+_entra_tenant = os.environ.get("OIDC_ENTRA_TENANT", "").strip()
+_entra = f"https://login.microsoftonline.com/{_entra_tenant}" if _entra_tenant else ""
+OIDC_OP_ISSUER = os.environ.get("OIDC_ISSUER", f"{_entra}/v2.0" if _entra else "").strip().rstrip("/")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get(
+    "OIDC_AUTHORIZATION_ENDPOINT", f"{_entra}/oauth2/v2.0/authorize" if _entra else ""
+)
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("OIDC_TOKEN_ENDPOINT", f"{_entra}/oauth2/v2.0/token" if _entra else "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("OIDC_JWKS_ENDPOINT", f"{_entra}/discovery/v2.0/keys" if _entra else "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("OIDC_USERINFO_ENDPOINT", "")  # optional: the ID token's claims suffice
+OIDC_OP_LOGOUT_ENDPOINT = os.environ.get("OIDC_END_SESSION_ENDPOINT", f"{_entra}/oauth2/v2.0/logout" if _entra else "")
+OIDC_RP_CLIENT_ID = os.environ.get("OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("OIDC_CLIENT_SECRET", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = os.environ.get("OIDC_SCOPES", "openid email profile")
+OIDC_GROUP_CLAIMS = env_list("OIDC_GROUP_CLAIMS", "groups,roles")  # claims whose values the sign-in rules match
+OIDC_USE_PKCE = True
+OIDC_USE_NONCE = True
+OIDC_VERIFY_KID = True
+OIDC_STORE_ID_TOKEN = True  # the hint for the provider's sign-out
+OIDC_TIMEOUT = int(os.environ.get("OIDC_TIMEOUT", "10"))
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:oidc-callback"
+OIDC_REDIRECT_ALLOWED_HOSTS: list[str] = []
+OIDC_ENABLED = bool(OIDC_OP_ISSUER and OIDC_RP_CLIENT_ID and OIDC_OP_AUTHORIZATION_ENDPOINT and OIDC_OP_TOKEN_ENDPOINT)
+
+# SAML 2.0 (KOMBIT's Fælleskommunal Adgangsstyring / Context Handler, OIOSAML 3, often through Keycloak) with
+# djangosaml2/pysaml2 (needs the xmlsec1 program): signed assertions only, audience, recipient and validity
+# window checked, a response used once. The IdP's metadata from a URL or a file; sso/saml.py builds the config.
+SAML_NAME = os.environ.get("SAML_NAME", "").strip() or "KOMBIT Adgangsstyring"
+SAML_IDP_METADATA_URL = os.environ.get("SAML_IDP_METADATA_URL", "").strip()
+SAML_IDP_METADATA_FILE = os.environ.get("SAML_IDP_METADATA_FILE", "").strip()
+SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "").strip() or f"{SITE_URL}/sso/saml/metadata/"
+SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "").strip()
+SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "").strip()
+SAML_EMAIL_ATTRIBUTES = env_list(
+    "SAML_EMAIL_ATTRIBUTES", "https://data.gov.dk/model/core/eid/email,urn:oid:0.9.2342.19200300.100.1.3,mail,email"
+)
+SAML_NAME_ATTRIBUTES = env_list(
+    "SAML_NAME_ATTRIBUTES", "https://data.gov.dk/model/core/eid/fullName,urn:oid:2.5.4.3,cn,displayName,name"
+)
+SAML_LANGUAGE_ATTRIBUTES = env_list("SAML_LANGUAGE_ATTRIBUTES", "preferredLanguage,locale")
+# OIOSAML 3's basic privilege profile (base64 XML: user system roles with their data scopes), and plain
+# attributes whose values the rules match as they are (Keycloak roles or groups).
+SAML_PRIVILEGE_ATTRIBUTES = env_list(
+    "SAML_PRIVILEGE_ATTRIBUTES",
+    "https://data.gov.dk/model/core/eid/privilegesIntermediate,dk:gov:saml:attribute:Privileges_intermediate",
+)
+SAML_ROLE_ATTRIBUTES = env_list("SAML_ROLE_ATTRIBUTES", "Role,roles,groups")
+SAML_ENABLED = bool(SAML_IDP_METADATA_URL or SAML_IDP_METADATA_FILE)
+SAML_CONFIG_LOADER = "sso.saml.config_loader"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"  # a redirect: no inline script
+SAML_CSP_HANDLER = ""  # our CSP stays as it is
+SAML_SESSION_COOKIE_NAME = "slf_saml_session"
+SAML_ATTRIBUTE_MAPPING: dict[str, tuple[str, ...]] = {}  # sso/saml.py reads the attributes itself
+SAML_IGNORE_LOGOUT_ERRORS = True  # the local session always ends
 
 # --- E-mail ---------------------------------------------------------------
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -31,6 +31,7 @@ urlpatterns = [
     path("templates/", include("knowledge.library_urls")),
     path("progress/", include("progress.urls")),
     path("drafts/", include("drafts.urls")),
+    path("sso/", include("sso.urls")),  # single sign-on: OpenID Connect and SAML 2.0
     path("privacy/", include("privacy.urls")),
     path("admin/", admin.site.urls),
 ]
