@@ -145,8 +145,9 @@ def person_detail(request, pk):
 @require_GET
 def person_export(request, pk):
     person = _person(request, pk)
-    log_access(request, person.pk, AccessPage.EXPORT)
-    response = HttpResponse(export.export_zip(person), content_type="application/zip")
+    archive = export.export_zip(person)
+    log_access(request, person.pk, AccessPage.EXPORT)  # after: the file shows the log as it was
+    response = HttpResponse(archive, content_type="application/zip")
     response["Content-Disposition"] = f'attachment; filename="persondata-{person.pk}-{timezone.localdate()}.zip"'
     response["Cache-Control"] = "private, no-store"
     return response

@@ -250,6 +250,17 @@ SPEC = {
     "progress:office-export": ("L AAAA A NN AA", "L MMMM M MM MM"),  # staff: a workbook of their own figures
     "progress:administration": ("L NNNN A NN NN", "L MMMM M MM MM"),
     "progress:administration-export": ("L NNNN A NN NN", "L MMMM M MM MM"),
+    # The privacy notice and the accessibility statement are public, linked from every page's footer.
+    "privacy:notice": ("A AAAA A AA AA", "M MMMM M MM MM"),
+    "privacy:accessibility": ("A AAAA A AA AA", "M MMMM M MM MM"),
+    # Coming deletions: the office's managers and its heads of administration; a person leaves: chief and head.
+    "privacy:retention": ("L FFAA A NN FF", "L MMMM M MM MM"),
+    "privacy:leaving": ("L FFFA A NN FF", "L FFFA A NN FF"),
+    # A person's data and the access log: the data protection officer only (a permission none of these holds).
+    "privacy:person-search": ("L FFFF F FF FF", "L MMMM M MM MM"),
+    "privacy:person-detail": ("L FFFF F FF FF", "L MMMM M MM MM"),
+    "privacy:person-export": ("L FFFF F FF FF", "L MMMM M MM MM"),
+    "privacy:access-log": ("L FFFF F FF FF", "L MMMM M MM MM"),
 }
 
 
@@ -495,6 +506,14 @@ def _objects(world, here, library_administration, library_office, mark, library_
         "progress:office-export": {"slug": slug},
         "progress:administration": {"slug": administration},
         "progress:administration-export": {"slug": administration},
+        "privacy:notice": {},
+        "privacy:accessibility": {},
+        "privacy:retention": {"slug": slug},
+        "privacy:leaving": {"slug": slug},
+        "privacy:person-search": {},
+        "privacy:person-detail": {"pk": here.staff.pk},
+        "privacy:person-export": {"pk": here.staff.pk},
+        "privacy:access-log": {},
         "knowledge:glossary-home": {},
         "knowledge:glossary": {"slug": administration},
         "knowledge:term-detail": {"slug": administration, "term_slug": term.slug},

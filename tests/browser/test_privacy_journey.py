@@ -1,0 +1,36 @@
+"""The office chief lets a colleague leave: the form at both widths with axe, by keyboard, then the footer's
+privacy notice."""
+
+import os
+
+import pytest
+
+from offices.models import Membership
+from privacy.models import Departure
+
+SHOTS = os.environ.get("SLF_SHOTS", "/tmp/shots")  # noqa: S108 - screenshots to look at, nothing secret
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_chief_hands_a_leavers_work_to_a_colleague(page, world, axe, sign_in):
+    sign_in(world.a.chief)
+    os.makedirs(SHOTS, exist_ok=True)
+    for width, height in ((1366, 768), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"/privacy/offices/{world.a.office.slug}/leaving/")
+        axe(page)
+        page.screenshot(path=f"{SHOTS}/privacy-leaving-{width}.png", caret="initial", full_page=True)
+    page.get_by_label("Hvem stopper").select_option(label=f"{world.a.staff.full_name} ({world.a.staff.email})")
+    page.get_by_label("Giv det åbne arbejde videre til").focus()
+    page.keyboard.type(world.a.resource_person.full_name[:4])  # a select is chosen by typing, as by keyboard
+    page.get_by_role("button", name="Afslut medlemskabet og overdrag").click()
+    page.get_by_text(f"{world.a.staff.full_name} er stoppet i {world.a.office.name}.").wait_for()
+    axe(page)
+    page.screenshot(path=f"{SHOTS}/privacy-leaving-done-390.png", caret="initial", full_page=True)
+    assert not Membership.objects.filter(person=world.a.staff, office=world.a.office).exists()
+    assert Departure.objects.get().successor == world.a.resource_person
+    page.get_by_role("link", name="Privatlivspolitik").click()
+    page.get_by_role("heading", name="Privatlivspolitik").wait_for()
+    axe(page)
+    assert page.console_errors == []
