@@ -17,7 +17,7 @@ from offices.access import LEADING_ROLES, get_for_office, get_office_access
 from slf.forms import choose, save_unique
 from slf.http import invalid_form_status
 
-from . import circles, runchart
+from . import circles, measures
 from .forms import CardForm, CircleForm, DataPointForm, MeasureForm, MoveForm, PhaseFormSet
 from .models import Attachment, CirclePhase, CircleStep, DataPoint, LearningCircle, Measure, PhaseCard
 
@@ -66,6 +66,7 @@ def _detail_context(request, access, circle, **extra):
         .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")))
     }
     card = cards.get((circle.phase_id, circle.loop))
+    steps = list(CircleStep.objects.filter(circle=circle).select_related("from_phase", "to_phase", "author")[:50])
     context = {
         "office": access.office,
         "access": access,
@@ -83,7 +84,7 @@ def _detail_context(request, access, circle, **extra):
             },
         ),
         "move_form": MoveForm(),
-        "steps": CircleStep.objects.filter(circle=circle).select_related("from_phase", "to_phase", "author")[:50],
+        "steps": steps,
         "past_cards": sorted(
             (c for key, c in cards.items() if key != (circle.phase_id, circle.loop) and c.text),
             key=lambda c: (-c.loop, c.phase.position),
@@ -100,7 +101,7 @@ def _detail_context(request, access, circle, **extra):
         if access.can_edit
         else [],
         "max_bytes": settings.ATTACHMENT_MAX_BYTES,
-        "measures": _measures(circle, extra.pop("point_forms", {})),
+        "measures": _measures(circle, extra.pop("point_forms", {}), steps),
         "measure_form": extra.pop("measure_form", None) or MeasureForm(circle=circle, prefix="measure"),
         **extra,
     }
@@ -109,19 +110,16 @@ def _detail_context(request, access, circle, **extra):
     return context
 
 
-def _measures(circle, point_forms):
-    """Each measure with its run chart and Anhøj analysis (two queries for all measures)."""
-    measures = list(Measure.objects.filter(circle=circle).prefetch_related("points"))
+def _measures(circle, point_forms, steps):
+    """Each measure with its run chart, the circle's (latest 50) steps on it (three queries for all measures)."""
     out = []
-    for m in measures:
-        points = list(m.points.all())
-        values = [float(p.value) for p in points]
+    for m in Measure.objects.filter(circle=circle).prefetch_related("points", "parts"):
+        m.circle = circle
         out.append(
             {
                 "measure": m,
-                "points": points,
-                "chart": runchart.chart(values),
-                "analysis": runchart.analyse(values),
+                "points": list(m.points.all()),
+                "chart": measures.chart_for(m, steps),
                 "form": point_forms.get(m.pk) or DataPointForm(measure=m, prefix=f"point-{m.pk}"),
             }
         )

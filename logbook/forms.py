@@ -7,11 +7,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from meetings.models import Meeting, MeetingStatus
-from slf.conflicts import VersionedFormMixin
+from slf.conflicts import VersionedFormMixin, VersionField
 from slf.forms import SaneDatesMixin
 from slf.limits import VisibleLimitsMixin
 
-from .models import AgreementStatus, CirclePhase, DataPoint, Entry, EntryKind, LearningCircle, Measure
+from .models import AgreementStatus, CirclePhase, DataPoint, Entry, EntryKind, LearningCircle, Measure, MeasurePart
 
 
 class EntryForm(VisibleLimitsMixin, SaneDatesMixin, VersionedFormMixin, forms.ModelForm):
@@ -169,13 +169,19 @@ class MeasureForm(forms.ModelForm):
         return name
 
 
-class DataPointForm(SaneDatesMixin, forms.ModelForm):
+class DataPointForm(SaneDatesMixin, VersionedFormMixin, forms.ModelForm):
+    """A new value, or a correction of one (then with the version read: two corrections never cross)."""
+
     date_ranges = {"date": (10, 1)}
 
     class Meta:
         model = DataPoint
         fields = ["date", "value"]
-        widgets = {"date": forms.DateInput(attrs={"type": "date"})}
+        localized_fields = ["value"]  # "19,5" in Danish
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "value": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
 
     def __init__(self, *args, measure, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,9 +189,68 @@ class DataPointForm(SaneDatesMixin, forms.ModelForm):
 
     def clean_date(self):
         day = self.cleaned_data["date"]
-        if DataPoint.objects.filter(measure=self.measure, date=day).exists():
+        if DataPoint.objects.filter(measure=self.measure, date=day).exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError(_("There is already a value for this date."))
         return day
+
+
+class DataPointRemoveForm(forms.Form):
+    """Removing a value: the version read, so a value corrected in the meantime is shown before it goes."""
+
+    version = VersionField(required=False)
+
+
+class BaselineForm(forms.ModelForm):
+    """Freeze the median on the first values (empty: not frozen)."""
+
+    baseline = forms.IntegerField(
+        label=Measure._meta.get_field("baseline").verbose_name,
+        help_text=Measure._meta.get_field("baseline").help_text,
+        min_value=2,
+        max_value=500,
+        required=False,
+    )
+
+    class Meta:
+        model = Measure
+        fields = ["baseline"]
+
+
+class MeasurePartForm(SaneDatesMixin, forms.ModelForm):
+    """Split the chart: from a date, or after one of the circle's steps (the day after it)."""
+
+    date_ranges = {"starts_on": (10, 1)}
+
+    class Meta:
+        model = MeasurePart
+        fields = ["step", "starts_on", "label"]
+        widgets = {"starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        help_texts = {
+            "starts_on": _("Empty: the day after the step."),
+            "label": _("E.g. “new procedure for reminders”."),
+        }
+
+    def __init__(self, *args, measure, steps, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.measure = measure
+        self.fields["step"].queryset = steps
+        self.fields["step"].label_from_instance = lambda s: (
+            f"{formats.date_format(timezone.localtime(s.created_at), 'SHORT_DATE_FORMAT')} · {s.summary}"
+        )
+        self.fields["starts_on"].required = False
+
+    def clean(self):
+        data = super().clean()
+        step, day = data.get("step"), data.get("starts_on")
+        if day is None and step is None and not self.has_error("starts_on"):
+            self.add_error("starts_on", _("Choose a step or a date."))
+        elif day is None and step is not None:
+            day = data["starts_on"] = timezone.localtime(step.created_at).date() + timedelta(days=1)
+        if day and MeasurePart.objects.filter(measure=self.measure, starts_on=day).exists():
+            self.add_error("starts_on", _("The chart is already split on this date."))
+        if step is not None and not data.get("label"):
+            data["label"] = step.summary[:200]
+        return data
 
 
 class PhaseForm(forms.ModelForm):

@@ -286,6 +286,14 @@ class CircleStep(models.Model):
     def __str__(self):
         return f"{self.circle} {self.kind}"
 
+    @property
+    def summary(self) -> str:
+        """What the step did, in a few words: "moved forward to “Plan and try actions”: the reason"."""
+        text = _("%(kind)s to “%(phase)s”") % {"kind": self.get_kind_display(), "phase": self.to_phase.name}
+        if self.kind in (StepKind.PAUSED, StepKind.RESUMED, StepKind.COMPLETED, StepKind.STARTED):
+            text = str(self.get_kind_display())
+        return f"{text}: {self.reason}" if self.reason else text
+
 
 @pghistory.track()
 class PhaseCard(models.Model):
@@ -348,6 +356,13 @@ class Better(models.TextChoices):
     DOWN = "down", _("lower is better")
 
 
+def _track_all():
+    """Data points and chart parts are corrected and removed: their history keeps every insert, change and
+    removal (new tracker objects for each model, as pghistory needs)."""
+    return (pghistory.InsertEvent(), pghistory.UpdateEvent(), pghistory.DeleteEvent())
+
+
+@pghistory.track()
 class Measure(models.Model):
     """Something the circle's group measures to see whether a change is an improvement."""
 
@@ -355,21 +370,48 @@ class Measure(models.Model):
     name = models.CharField(_("name"), max_length=150)
     unit = models.CharField(_("unit"), max_length=40, blank=True)
     better = models.CharField(_("what is better"), max_length=4, choices=Better.choices, default=Better.DOWN)
+    #: qicharts2's ``freeze``: the median of the (first part of the) run chart is computed from this many first
+    #: values and kept for the values after them.
+    baseline = models.PositiveSmallIntegerField(
+        _("baseline: the first values"),
+        null=True,
+        blank=True,
+        help_text=_("Freeze the median on this many first values; later values are compared with it."),
+    )
 
     class Meta:
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
         ordering = ["circle", "name"]
-        constraints = [models.UniqueConstraint(fields=["circle", "name"], name="measure_name_unique_in_circle")]
+        constraints = [
+            models.UniqueConstraint(fields=["circle", "name"], name="measure_name_unique_in_circle"),
+            models.CheckConstraint(
+                condition=Q(baseline__isnull=True) | Q(baseline__gte=2, baseline__lte=500),
+                name="measure_baseline_sensible",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("logbook:measure-detail", args=[self.circle.office.slug, self.circle_id, self.pk])
 
-class DataPoint(models.Model):
+
+@pghistory.track(*_track_all())
+class DataPoint(Versioned):
+    """A dated value of a measure; an empty value is a date where nothing was measured (the chart skips it)."""
+
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="points")
     date = models.DateField(_("date"))
-    value = models.DecimalField(_("value"), max_digits=12, decimal_places=2)
+    value = models.DecimalField(
+        _("value"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty when nothing was measured on the date: the chart skips it."),
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -381,6 +423,33 @@ class DataPoint(models.Model):
 
     def __str__(self):
         return f"{self.measure} {self.date}: {self.value}"
+
+
+@pghistory.track(*_track_all())
+class MeasurePart(models.Model):
+    """The run chart is split here (qicharts2's ``part``): from ``starts_on`` the values get their own median and
+    their own run analysis, usually after an action the circle tried (``step``)."""
+
+    measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="parts")
+    starts_on = models.DateField(_("new part from"))
+    label = models.CharField(_("what changed"), max_length=200, blank=True)
+    step = models.ForeignKey(
+        CircleStep, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("after the step")
+    )
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("part of a run chart")
+        verbose_name_plural = _("parts of a run chart")
+        ordering = ["measure", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["measure", "starts_on"], name="one_part_per_measure_and_day"),
+            date_bounds("starts_on", "measurepart_date_in_bounds"),
+        ]
+
+    def __str__(self):
+        return f"{self.measure} {self.starts_on}"
 
 
 def _attachment_path(instance, filename):

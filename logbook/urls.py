@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import attachment_views, circle_views, views
+from . import attachment_views, circle_views, measure_views, views
 
 app_name = "logbook"
 
@@ -30,6 +30,41 @@ urlpatterns = [
         "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/points/",
         circle_views.datapoint_create,
         name="datapoint-create",
+    ),
+    path(
+        "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/",
+        measure_views.measure_detail,
+        name="measure-detail",
+    ),
+    path(
+        "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/values/",
+        measure_views.measure_point_create,
+        name="measure-point-create",
+    ),
+    path(
+        "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/values/<int:point_pk>/",
+        measure_views.datapoint_update,
+        name="datapoint-update",
+    ),
+    path(
+        "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/values/<int:point_pk>/remove/",
+        measure_views.datapoint_delete,
+        name="datapoint-delete",
+    ),
+    path(
+        "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/baseline/",
+        measure_views.measure_baseline,
+        name="measure-baseline",
+    ),
+    path(
+        "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/parts/",
+        measure_views.measure_part_create,
+        name="measure-part-create",
+    ),
+    path(
+        "<slug:slug>/circles/<int:pk>/measures/<int:measure_pk>/parts/<int:part_pk>/remove/",
+        measure_views.measure_part_delete,
+        name="measure-part-delete",
     ),
     path(
         "<slug:slug>/circles/<int:pk>/attachments/",

@@ -36,7 +36,7 @@ from django.urls import get_resolver, reverse
 from knowledge.models import Procedure, Question, SharedTemplate, Term
 from logbook import circles
 from logbook.attachments import AttachmentForm
-from logbook.models import Entry, LearningCircle, Measure
+from logbook.models import DataPoint, Entry, LearningCircle, Measure, MeasurePart
 from meetings import rhythm
 from meetings.models import AgendaComment, Frequency, MeetingSeries, TopicProposal
 from offices.models import Membership, Role
@@ -144,6 +144,7 @@ SPEC = {
     "logbook:attachment-download": ("L AAAA A NN AA", "L MMMM M MM MM"),
     "logbook:circle-list": ("L AAAA A NN AA", "L MMMM M MM MM"),
     "logbook:circle-detail": ("L AAAA A NN AA", "L MMMM M MM MM"),
+    "logbook:measure-detail": ("L AAAA A NN AA", "L MMMM M MM MM"),
     "logbook:phase-list": ("L AAAA A NN AA", "L FAAA F NN FF"),
     "visits:people": ("L AAAA A NN AA", "L MMMM M MM MM"),
     "visits:coverage": ("L AAAA A NN AA", "L MMMM M MM MM"),
@@ -191,6 +192,12 @@ SPEC = {
     "logbook:card-attachment-create": ("L MMMM M MM MM", "L FAAA F NN FF"),
     "logbook:measure-create": ("L MMMM M MM MM", "L FAAA F NN FF"),
     "logbook:datapoint-create": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    "logbook:measure-point-create": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    "logbook:datapoint-update": ("L FAAA F NN FF", "L FAAA F NN FF"),
+    "logbook:datapoint-delete": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    "logbook:measure-baseline": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    "logbook:measure-part-create": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    "logbook:measure-part-delete": ("L MMMM M MM MM", "L FAAA F NN FF"),
     # One's own draft of a text one may edit (here an item's minutes): the edit view's rule, nothing for others.
     "drafts:save": ("L MMMM M MM MM", "L FAAA F NN FF"),
     "drafts:discard": ("L MMMM M MM MM", "L FAAA F NN FF"),
@@ -329,6 +336,10 @@ def _objects(world, here, library_administration, library_office, mark, library_
         here.resource_person,
     )
     measure = Measure.objects.create(circle=circle, name=f"{mark} mål", unit="dage")
+    point = DataPoint.objects.create(measure=measure, date=NOW.date(), value=3, author=here.resource_person)
+    part = MeasurePart.objects.create(
+        measure=measure, starts_on=NOW.date(), label=f"{mark} ny del", author=here.resource_person
+    )
     form = AttachmentForm(files={"file": SimpleUploadedFile(f"{mark}.txt", f"{mark} data".encode())})
     assert form.is_valid()
     attachment = form.save(office=here.office, uploaded_by=here.resource_person, entry=entry)
@@ -460,6 +471,13 @@ def _objects(world, here, library_administration, library_office, mark, library_
         "logbook:circle-agenda-add": {"slug": slug, "pk": circle.pk},
         "logbook:measure-create": {"slug": slug, "pk": circle.pk},
         "logbook:datapoint-create": {"slug": slug, "pk": circle.pk, "measure_pk": measure.pk},
+        "logbook:measure-detail": {"slug": slug, "pk": circle.pk, "measure_pk": measure.pk},
+        "logbook:measure-point-create": {"slug": slug, "pk": circle.pk, "measure_pk": measure.pk},
+        "logbook:datapoint-update": {"slug": slug, "pk": circle.pk, "measure_pk": measure.pk, "point_pk": point.pk},
+        "logbook:datapoint-delete": {"slug": slug, "pk": circle.pk, "measure_pk": measure.pk, "point_pk": point.pk},
+        "logbook:measure-baseline": {"slug": slug, "pk": circle.pk, "measure_pk": measure.pk},
+        "logbook:measure-part-create": {"slug": slug, "pk": circle.pk, "measure_pk": measure.pk},
+        "logbook:measure-part-delete": {"slug": slug, "pk": circle.pk, "measure_pk": measure.pk, "part_pk": part.pk},
         "logbook:card-attachment-create": {"slug": slug, "pk": circle.pk},
         "logbook:attachment-download": {"slug": slug, "pk": attachment.pk},
         "logbook:attachment-delete": {"slug": slug, "pk": attachment.pk},
