@@ -51,6 +51,16 @@ def figure(
     }
 
 
+def something_to_draw(groups: list[tuple[str, list]]) -> bool:
+    """A chart is drawn only when some value is above zero: an all-zero chart says nothing the text does not."""
+    return any(v for _label, values in groups for v in values)
+
+
+def drawn(chart_function, groups, *args, **kwargs):
+    """The chart, or None when there is nothing to draw (the section's summary says so in words)."""
+    return chart_function(groups, *args, **kwargs) if something_to_draw(groups) else None
+
+
 def month_labels(months: list[date]) -> list[str]:
     return [date_format(m, "M Y") for m in months]
 
@@ -134,7 +144,8 @@ def _rhythm(office, period, previous, months, now=None) -> dict:
             empty=_("No attendance recorded in the period"),
         ),
     ]
-    chart = bar_chart(
+    chart = drawn(
+        bar_chart,
         [(r["title"], [r["held"], r["cancelled"], r["coming"]]) for r in rows],
         [_("held"), _("cancelled"), _("coming")],
     )
@@ -223,7 +234,8 @@ def _agreements(entries, period, previous, today, months, limit: int = 5) -> dic
             empty=no_closed,
         ),
     ]
-    chart = bar_chart(
+    chart = drawn(
+        bar_chart,
         [
             (_("made"), [agg["opened"], agg["opened_prev"]]),
             (_("kept"), [agg["kept"], agg["kept_prev"]]),
@@ -319,7 +331,8 @@ def _visits(office, period, previous, now, months) -> dict:
             empty=_("Coverage needs at least two members"),
         ),
     ]
-    chart = bar_chart(
+    chart = drawn(
+        bar_chart,
         [(r["section__name"] or _("No section"), [r["visited_pct"], r["visited_pct_prev"]]) for r in sections],
         [_("this period"), _("previous period")],
         maximum=100,
@@ -357,7 +370,8 @@ def _visits(office, period, previous, now, months) -> dict:
 
 def _headings(office, period, previous, months) -> dict:
     rows = figures.headings(office, period, previous, months)
-    chart = line_chart(month_labels(months), [(r["name"], [m["entries"] for m in r["months"]]) for r in rows])
+    lines = [(r["name"], [m["entries"] for m in r["months"]]) for r in rows]
+    chart = line_chart(month_labels(months), lines) if something_to_draw(lines) else None
     quiet = [r["name"] for r in rows if not r["entry_count"]]
     if not rows:
         summary = _("The office has no SLF headings.")
@@ -481,10 +495,9 @@ def administration_page(
         now=now,
     )
     # One chart, one measure: agreements kept and colleagues who visited are two different percentages.
-    kept_chart = bar_chart([(o.name, [o.kept_pct]) for o in offices], [_("agreements kept %")], maximum=100)
-    visited_chart = bar_chart(
-        [(o.name, [o.visited_pct]) for o in offices], [_("colleagues who visited a colleague %")], maximum=100
-    )
+    kept_chart = drawn(bar_chart, [(o.name, [o.kept_pct]) for o in offices], [_("agreements kept %")], maximum=100)
+    visited = [(o.name, [o.visited_pct]) for o in offices]
+    visited_chart = drawn(bar_chart, visited, [_("colleagues who visited a colleague %")], maximum=100)
     with_kept = [o for o in offices if o.kept_pct is not None]
     count = ngettext("%(count)s office", "%(count)s offices", len(offices)) % {"count": len(offices)}
     if with_kept:

@@ -233,8 +233,13 @@ def test_overview_shows_main_columns_and_all_one_click_away_keeping_the_sort(log
     assert 'class="scroll-cue is-wide"' in body
 
 
-def test_overview_has_one_measure_per_chart(login, world):
+def test_overview_has_one_measure_per_chart_and_no_all_zero_chart(login, world):
+    agreement(world.b, date(2026, 10, 1), date(2026, 10, 2), AgreementStatus.KEPT, at(2026, 10, 3))
     response = login(world.head).get(reverse("progress:administration", args=[world.administration.slug]))
     assert response.status_code == 200
-    for chart in (response.context["kept_chart"], response.context["visited_chart"]):
-        assert len(chart.legend) == 1
+    kept = response.context["kept_chart"]
+    assert [name for _i, name, _x in kept.legend] == ["agreements kept %"]
+    assert [[b.value for b in g.bars] for g in kept.groups] == [[None], [100]]  # a: nothing closed, b: 100 %
+    assert response.context["visited_chart"] is None  # no visits anywhere: the summary says it, no row of zeros
+    assert 'id="kept-chart-title"' in response.content.decode()
+    assert 'id="visited-chart-title"' not in response.content.decode()
