@@ -94,6 +94,7 @@ def _pages():
     circle = LearningCircle.objects.filter(office=office).first()
     pages = [
         ("floor: /healthz", None, "/healthz"),
+        ("floor: signed in (base.html)", staff, "/healthz/signed-in"),
         ("My page", staff, "/"),
         ("Logbook", rp, f"/logbook/{office.slug}/"),
         ("Logbook, search (common word)", rp, f"/logbook/{office.slug}/?q={quote(search_terms()[1])}"),
@@ -205,6 +206,11 @@ def main():
     parser.add_argument("--clients", type=int, default=2, help="concurrent clients (default 2)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--write", action="store_true", help="put the table into docs/performance.md")
+    parser.add_argument(
+        "--block", default="bench", help="which table of docs/performance.md --write replaces (bench, bench-2x)"
+    )
+    parser.add_argument("--save", help="write the p95 of every page to this JSON file")
+    parser.add_argument("--baseline", help="a --save file of an earlier run: adds each page's p95 growth against it")
     args = parser.parse_args()
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "slf.settings")
@@ -217,6 +223,7 @@ def main():
     subprocess.run([sys.executable, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v0"], env=env, check=True)
     os.environ.update({k: env[k] for k in ("DEBUG", "STATIC_MANIFEST", "STATIC_ROOT", "AXES_ENABLED")})
 
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     pages = _pages()
     queries = _queries(pages)
     search = _search_times()
@@ -261,6 +268,12 @@ def main():
         server.wait(timeout=30)
 
     floor = rows[0][4]
+    signed_floor = next((r[4] for r in rows if r[0].startswith("floor: signed in")), floor)
+    import json
+
+    baseline = json.loads(Path(args.baseline).read_text()) if args.baseline else {}
+    if args.save:
+        Path(args.save).write_text(json.dumps({label: p95 for label, _path, _rps, _p50, p95, _n in rows}, indent=1))
     from django.db import connection
 
     with connection.cursor() as cursor:
@@ -275,16 +288,24 @@ def main():
     lines = [
         f"Run {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} on {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, PostgreSQL (embedded), "
-        f"gunicorn {args.workers} workers, {args.clients} clients.",
+        f"gunicorn {args.workers} workers, {args.clients} clients; load average before the run {load}.",
         f"Data: {offices} offices, {people:,} people, {meetings:,} meetings, "
         f"{entries:,} logbook entries, {visits:,} visits.",
         "",
-        "| page | req/s | p50 ms | p95 ms | p95 / floor | SQL queries | requests |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| page | req/s | p50 ms | p95 ms | × /healthz | × signed-in floor | SQL queries | requests |"
+        + (" p95 growth |" if baseline else ""),
+        "|---|---:|---:|---:|---:|---:|---:|---:|" + ("---:|" if baseline else ""),
     ]
     for label, _path, rps, p50, p95, n in rows:
         count, _status = queries[label]
-        lines.append(f"| {label} | {rps:.1f} | {p50:.1f} | {p95:.1f} | {p95 / floor:.1f}× | {count} | {n} |")
+        line = (
+            f"| {label} | {rps:.1f} | {p50:.1f} | {p95:.1f} | {p95 / floor:.1f}× | {p95 / signed_floor:.1f}× "
+            f"| {count} | {n} |"
+        )
+        if baseline:
+            before = baseline.get(label)
+            line += f" {100 * (p95 / before - 1):+.0f} % |" if before else " – |"
+        lines.append(line)
     lines += [
         "",
         f"Danish full-text search over {entries:,} entries (in-process, ranked, 25 results with snippets): "
@@ -297,7 +318,7 @@ def main():
     if args.write:
         doc = ROOT / "docs" / "performance.md"
         text = doc.read_text() if doc.exists() else ""
-        start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+        start, end = f"<!-- {args.block}:start -->", f"<!-- {args.block}:end -->"
         block = f"{start}\n{table}\n{end}"
         text = re.sub(f"{start}.*?{end}", block, text, flags=re.S) if start in text else text + "\n" + block + "\n"
         doc.write_text(text)

@@ -500,6 +500,7 @@ def office_rows(administration, period: Period, today: date, now, sort: str):
         Q(date__gte=period.start, date__lte=period.end) | Q(closed_at__gte=period.start_at, closed_at__lt=period.end_at)
     )
     open_entries = Entry.objects.open_agreements()
+    closed_entries = Entry.objects.agreements().filter(closed_at__gte=period.start_at, closed_at__lt=period.end_at)
     annotations = dict(
         planned=zero(_per_office(meetings, "series__office", v=mf["planned"])),
         held=zero(_per_office(meetings, "series__office", v=mf["held"])),
@@ -512,17 +513,10 @@ def office_rows(administration, period: Period, today: date, now, sort: str):
         opened=zero(_per_office(entries, "office", v=ag["opened"])),
         kept=zero(_per_office(entries, "office", v=ag["kept"])),
         kept_pct=_per_office(entries, "office", v=pct(ag["kept"], ag["closed"])),
-        median_days=_per_office(entries, "office", v=ag["median_days"]),
-        overdue=zero(
-            _per_office(
-                open_entries,
-                "office",
-                v=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_date__lt=today), distinct=True),
-            )
-        ),
-        open=zero(
-            _per_office(open_entries, "office", v=Count("pk", filter=Q(status__in=OPEN_STATUSES), distinct=True))
-        ),
+        median_days=_per_office(closed_entries, "office", v=ag["median_days"]),
+        # count(*) over columns of the index entry_office_agreements: an index-only scan, no heap rows.
+        overdue=zero(_per_office(open_entries.filter(due_date__lt=today), "office", v=Count("*"))),
+        open=zero(_per_office(open_entries, "office", v=Count("*"))),
         circles_running=zero(_per_office(circles, "office", v=Count("pk"))),
         stuck=zero(_per_office(circles, "office", v=Count("pk", filter=stuck))),
         **coverage_annotations(period.start_at, period.end_at, now),

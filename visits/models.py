@@ -237,7 +237,7 @@ def coverage_annotations(start_at, end_at, now, office=None) -> dict:
             0,
         )
 
-    visits = Visit.objects.all()
+    visits = Visit.objects.filter(held)  # only the period's rows (every count below is of them), not all history
     return {
         "visits_held": per_office(visits, v=Count("pk", filter=held)),
         "members": per_office(Membership.objects.all(), v=Count("pk")),
