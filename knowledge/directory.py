@@ -177,3 +177,13 @@ def take_suggestion(person, administration, name: str, accept: bool) -> None:
         set_competences(person, administration, [*current, name])
     else:
         IgnoredSuggestion.objects.get_or_create(person=person, name=name)
+
+
+def competence_names(person_ids, administration_id) -> dict[int, list[str]]:
+    """``{person_id: [competence, …]}`` of the people in the administration's vocabulary (one query); the visits'
+    suggestions ask for it through slf.registry."""
+    found: dict[int, list[str]] = {}
+    rows = PersonCompetence.objects.filter(person_id__in=person_ids, competence__administration_id=administration_id)
+    for person_id, name in rows.order_by(Lower("competence__name")).values_list("person_id", "competence__name"):
+        found.setdefault(person_id, []).append(name)
+    return found

@@ -7,11 +7,12 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
-        from slf.registry import register_demo_seeder, register_nav_item
+        from slf.registry import register_busy_times, register_demo_seeder, register_nav_item
 
-        from . import demo, drafts
+        from . import busy, demo, drafts
 
         drafts.register()
         register_nav_item("meetings", _("Meetings"), "meetings:index", order=20)
         register_demo_seeder("meetings", demo.seed, order=20)
         register_demo_seeder("meetings-today", demo.seed_today, order=45)  # after the logbook's entries
+        register_busy_times("meetings", busy.meeting_times)  # the visits' free slots leave meetings out

@@ -9,11 +9,12 @@ import uuid
 import pghistory
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Max, Q
+from django.db.models import Exists, F, Max, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Administration, Office
 from slf.conflicts import Versioned
+from slf.dates import local
 from slf.forms import date_bounds
 
 
@@ -28,9 +29,39 @@ class MeetingKind(models.TextChoices):
 
 
 class Frequency(models.TextChoices):
-    WEEKLY = "weekly", _("every N weeks on a weekday")
-    MONTHLY_DATE = "monthly_date", _("every N months on a date")
-    MONTHLY_WEEKDAY = "monthly_weekday", _("every N months on the n-th weekday")
+    WEEKLY = "weekly", _("on a weekday, every week or every few weeks")
+    MONTHLY_DATE = "monthly_date", _("on a date of the month (such as the 15th)")
+    MONTHLY_WEEKDAY = "monthly_weekday", _("on a weekday of the month (such as the second Tuesday)")
+
+
+#: Weekdays in a rhythm (Monday first, as Python and dateutil count them): "every Tuesday" / "hver tirsdag",
+#: and after a number of weeks: "every 4 weeks on Thursdays" / "hver 4. uge om torsdagen".
+WEEKDAY_NAMES = [
+    pgettext_lazy("in a rhythm: every …", "Monday"),
+    pgettext_lazy("in a rhythm: every …", "Tuesday"),
+    pgettext_lazy("in a rhythm: every …", "Wednesday"),
+    pgettext_lazy("in a rhythm: every …", "Thursday"),
+    pgettext_lazy("in a rhythm: every …", "Friday"),
+    pgettext_lazy("in a rhythm: every …", "Saturday"),
+    pgettext_lazy("in a rhythm: every …", "Sunday"),
+]
+ON_WEEKDAYS = [
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Mondays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Tuesdays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Wednesdays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Thursdays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Fridays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Saturdays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Sundays"),
+]
+#: Which weekday of the month (week_of_month): "the second Tuesday" / "anden tirsdag".
+ORDINALS = {
+    1: pgettext_lazy("the … Tuesday of the month", "first"),
+    2: pgettext_lazy("the … Tuesday of the month", "second"),
+    3: pgettext_lazy("the … Tuesday of the month", "third"),
+    4: pgettext_lazy("the … Tuesday of the month", "fourth"),
+    -1: pgettext_lazy("the … Tuesday of the month", "last"),
+}
 
 
 class MeetingSeries(models.Model):
@@ -111,6 +142,47 @@ class MeetingSeries(models.Model):
         from django.urls import reverse
 
         return reverse("meetings:series-detail", args=[self.pk])
+
+    def rhythm_text(self) -> str:
+        """The rhythm as a sentence: "anden tirsdag i hver måned kl. 9.00", "every 4 weeks on Thursdays at 9:00"."""
+        n = self.interval
+        names = {"weekday": WEEKDAY_NAMES[self.weekday], "on_weekday": ON_WEEKDAYS[self.weekday], "n": n}
+        if self.frequency == Frequency.WEEKLY:
+            if n == 1:
+                rhythm = gettext("every %(weekday)s") % names
+            elif n == 2:
+                rhythm = gettext("every other %(weekday)s") % names
+            else:
+                rhythm = ngettext("every %(n)s week %(on_weekday)s", "every %(n)s weeks %(on_weekday)s", n) % names
+        elif self.frequency == Frequency.MONTHLY_DATE:
+            names["day"] = self.day_of_month
+            if n == 1:
+                rhythm = gettext("on day %(day)s of every month") % names
+            elif n == 2:
+                rhythm = gettext("on day %(day)s of every other month") % names
+            else:
+                rhythm = (
+                    ngettext("on day %(day)s of every %(n)s month", "on day %(day)s of every %(n)s months", n) % names
+                )
+            if self.day_of_month > 28:
+                rhythm = gettext("%(rhythm)s (the last day in shorter months)") % {"rhythm": rhythm}
+        else:
+            names["ordinal"] = ORDINALS.get(self.week_of_month, ORDINALS[1])
+            if n == 1:
+                rhythm = gettext("the %(ordinal)s %(weekday)s of every month") % names
+            elif n == 2:
+                rhythm = gettext("the %(ordinal)s %(weekday)s of every other month") % names
+            else:
+                rhythm = (
+                    ngettext(
+                        "the %(ordinal)s %(weekday)s of every %(n)s month",
+                        "the %(ordinal)s %(weekday)s of every %(n)s months",
+                        n,
+                    )
+                    % names
+                )
+        clock = local(self.start_time, "CLOCK_FORMAT") if not isinstance(self.start_time, str) else self.start_time
+        return gettext("%(rhythm)s at %(time)s") % {"rhythm": rhythm, "time": clock}
 
 
 def default_questions() -> tuple[list[str], list[str]]:
@@ -210,6 +282,36 @@ def _person(verbose_name):
     )
 
 
+class MeetingQuerySet(models.QuerySet):
+    def taking_part(self, person):
+        """The meetings ``person`` takes part in, not cancelled: the inverse of ``meetings.services.participants``.
+
+        Invited through a membership of the series' office (or of an office of its administration, for cross-office
+        series) in a chosen role or section (every member when neither is chosen), or named on the series; or
+        recorded present. Two queries: the person's memberships, then the meetings.
+        """
+        from offices.models import Membership
+
+        sections = MeetingSeries.participant_sections.through.objects.filter(meetingseries_id=OuterRef("series_id"))
+        named = MeetingSeries.participant_people.through.objects.filter(
+            meetingseries_id=OuterRef("series_id"), user_id=person.pk
+        )
+        invited = Q(Exists(named)) | Q(
+            Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=person, status=AttendanceStatus.PRESENT))
+        )
+        for membership in Membership.objects.filter(person=person).select_related("office"):
+            where = Q(series__office_id=membership.office_id) | Q(
+                series__administration_id=membership.office.administration_id
+            )
+            chosen = Q(series__participant_roles__contains=[membership.role]) | (
+                Q(series__participant_roles=[]) & Q(~Exists(sections))
+            )
+            if membership.section_id:
+                chosen |= Q(Exists(sections.filter(section_id=membership.section_id)))
+            invited |= where & chosen
+        return self.exclude(status=MeetingStatus.CANCELLED).filter(invited)
+
+
 @pghistory.track()
 class Meeting(models.Model):
     """One occurrence of a series.
@@ -251,6 +353,8 @@ class Meeting(models.Model):
     #: Counters for slf.conflicts: two people filling in the same part see both versions.
     before_answers_version = models.PositiveIntegerField(default=0, editable=False)
     after_answers_version = models.PositiveIntegerField(default=0, editable=False)
+
+    objects = MeetingQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("meeting")

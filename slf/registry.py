@@ -70,3 +70,38 @@ def register_meeting_section(key: str, template_name: str, get_context: Callable
 
 def meeting_sections() -> list[MeetingSection]:
     return sorted(_meeting_sections.values(), key=lambda section: section.order)
+
+
+# Between sibling domain apps, which may not import each other (pyproject's import contract): the visits' free
+# slots ask the meetings app when people are busy, and the visits' suggestions ask the knowledge app what people
+# know. Each is a list of sources, so the visits work (without these facts) when an app is not installed.
+
+_busy_sources: dict[str, Callable] = {}
+
+
+def register_busy_times(key: str, get_busy: Callable) -> None:
+    """``get_busy(person, start, end)`` returns ``[(start, end), …]``: times in which ``person`` is taken by
+    something of another app (a meeting they take part in) overlapping ``start``–``end``. A fixed number of queries.
+    """
+    _busy_sources[key] = get_busy
+
+
+def busy_times(person, start, end) -> list[tuple]:
+    return [span for get_busy in _busy_sources.values() for span in get_busy(person, start, end)]
+
+
+_competence_sources: dict[str, Callable] = {}
+
+
+def register_competences(key: str, get_competences: Callable) -> None:
+    """``get_competences(person_ids, administration_id)`` returns ``{person_id: [name, …]}``: what each person
+    knows about, in the administration's shared vocabulary. A fixed number of queries."""
+    _competence_sources[key] = get_competences
+
+
+def competences(person_ids, administration_id) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = {}
+    for get_competences in _competence_sources.values():
+        for person_id, names in get_competences(person_ids, administration_id).items():
+            found.setdefault(person_id, []).extend(names)
+    return found

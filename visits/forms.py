@@ -28,6 +28,11 @@ class EndVisitForm(forms.Form):
     )
 
 
+class HeldForm(forms.Form):
+    YES, NO = "yes", "no"
+    held = forms.ChoiceField(choices=[(YES, _("held")), (NO, _("not held"))])
+
+
 class AvailabilityWindowForm(forms.ModelForm):
     class Meta:
         model = AvailabilityWindow

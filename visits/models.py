@@ -2,7 +2,9 @@
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
+import pghistory
 from django.conf import settings
 from django.contrib.postgres.constraints import ExclusionConstraint
 from django.contrib.postgres.fields import DateTimeRangeField, RangeOperators
@@ -10,10 +12,13 @@ from django.db import models
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Membership, Office
 from slf.forms import date_bounds
+from slf.workdays import add_working_time
 
 
 class VisitSettings(models.Model):
@@ -24,7 +29,7 @@ class VisitSettings(models.Model):
     )
     length_minutes = models.PositiveSmallIntegerField(_("visit length (minutes)"), default=30)
     min_notice_minutes = models.PositiveIntegerField(_("minimum notice (minutes)"), default=120)
-    horizon_days = models.PositiveSmallIntegerField(_("how far ahead one can book (days)"), default=42)
+    horizon_days = models.PositiveSmallIntegerField(_("how far ahead one can book (working days)"), default=30)
     monthly_cap = models.PositiveSmallIntegerField(
         _("visits hosted per person per month"), null=True, blank=True, help_text=_("Empty: no limit.")
     )
@@ -45,6 +50,16 @@ class VisitSettings(models.Model):
     def for_office(cls, office) -> "VisitSettings":
         found = cls.objects.filter(office=office).first()
         return found or cls(office=office)
+
+    # Notice and horizon count Danish working days (slf.workdays): weekends and public holidays left out.
+
+    def earliest_start(self, now: datetime) -> datetime:
+        """The first moment a visit may start: the minimum notice, counted in working time."""
+        return add_working_time(now, timedelta(minutes=self.min_notice_minutes))
+
+    def latest_start(self, now: datetime) -> datetime:
+        """The last moment a visit may start: ``horizon_days`` working days from now."""
+        return add_working_time(now, timedelta(days=self.horizon_days))
 
 
 class VisitProfile(models.Model):
@@ -139,6 +154,11 @@ class VisitStatus(models.TextChoices):
     CONFIRMED = "confirmed", _("confirmed")
     DECLINED = "declined", _("declined by host")
     CANCELLED = "cancelled", _("cancelled")
+    NOT_HELD = "not_held", _("not held")
+
+
+class VisitError(Exception):
+    """A state change the visit's rules refuse; ``str(error)`` is the message for the person."""
 
 
 #: A visit with one of these statuses took place once its start has passed (not cancelled, declined or not held).
@@ -254,6 +274,7 @@ def office_coverage(office, start_at, end_at, now) -> Coverage:
     return Coverage(visits=row["visits_held"], visitors=row["visitors"], pairs=row["pairs"], members=row["members"])
 
 
+@pghistory.track()
 class Visit(models.Model):
     office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="visits", verbose_name=_("office"))
     host = models.ForeignKey(
@@ -299,6 +320,56 @@ class Visit(models.Model):
 
     def other_person(self, user):
         return self.host if user.pk == self.visitor_id else self.visitor
+
+    # What the visit is, as people read it: a confirmed visit that has ended was held ("Afholdt"), unless one of
+    # the two says it was not (mark_not_held, undone by mark_held); the history keeps who did it and when.
+
+    def has_ended(self, now: datetime | None = None) -> bool:
+        return self.ends_at <= (now or timezone.now())
+
+    def is_held(self, now: datetime | None = None) -> bool:
+        return self.status == VisitStatus.CONFIRMED and self.has_ended(now)
+
+    def status_label(self, now: datetime | None = None) -> str:
+        return gettext("held") if self.is_held(now) else self.get_status_display()
+
+    def can_mark_not_held(self, user, now: datetime | None = None) -> bool:
+        return self._refusal(user, VisitStatus.CONFIRMED, now) is None
+
+    def can_mark_held(self, user, now: datetime | None = None) -> bool:
+        return self._refusal(user, VisitStatus.NOT_HELD, now) is None
+
+    def mark_not_held(self, by, now: datetime | None = None) -> None:
+        """One of the two says the visit did not take place; it no longer counts as held."""
+        self._move(by, VisitStatus.CONFIRMED, VisitStatus.NOT_HELD, now)
+
+    def mark_held(self, by, now: datetime | None = None) -> None:
+        """Undo ``mark_not_held``: the visit took place after all."""
+        self._move(by, VisitStatus.NOT_HELD, VisitStatus.CONFIRMED, now)
+
+    def _refusal(self, user, source, now) -> str | None:
+        if user.pk not in (self.host_id, self.visitor_id):
+            return gettext("Only the host and the visitor can say whether the visit was held.")
+        if not self.has_ended(now):
+            return gettext("You can say whether the visit was held once it is over.")
+        if self.status != source:
+            return (
+                gettext("The visit was cancelled or declined.")
+                if self.status
+                not in (
+                    VisitStatus.CONFIRMED,
+                    VisitStatus.NOT_HELD,
+                )
+                else gettext("That is already recorded.")
+            )
+        return None
+
+    def _move(self, by, source, target, now) -> None:
+        reason = self._refusal(by, source, now)
+        if reason is not None:
+            raise VisitError(reason)
+        self.status = target
+        self.save(update_fields=["status", "updated_at"])
 
 
 class VisitParticipant(models.Model):
@@ -350,3 +421,47 @@ class Reflection(models.Model):
 
     def __str__(self):
         return f"{self.author} · {self.visit}"
+
+
+def unique_initials(people) -> dict[int, str]:
+    """``{pk: initials}`` that tell ``people`` apart, for the coverage matrix's column heads.
+
+    Each person's own initials ("MO"); where several share them, more letters of the surname follow until they
+    differ ("MOl" for Olsen and "MOs" for Ostenfeld; Olsen and Olesen become "MOls" and "MOle"), and a number
+    where even the names are the same ("MO1", "MO2").
+    """
+    people = list(people)
+    found: dict[int, str] = {}
+    groups: dict[str, list] = {}
+    for person in people:
+        base = (person.initials or "").strip() or "".join(w[0] for w in person.full_name.split()[:2]).upper() or "?"
+        groups.setdefault(base, []).append(person)
+    taken = {base for base, group in groups.items() if len(group) == 1}
+    for base, group in groups.items():
+        if len(group) == 1:
+            found[group[0].pk] = base
+            continue
+        left = list(group)
+        surname = {p.pk: (p.full_name.split() or [""])[-1].lower() for p in group}
+        longest = max(len(name) for name in surname.values())
+        for k in range(1, longest):
+            tags = {p.pk: base + surname[p.pk][1 : k + 1] for p in left}
+            counts: dict[str, int] = {}
+            for tag in tags.values():
+                counts[tag] = counts.get(tag, 0) + 1
+            for p in list(left):
+                tag = tags[p.pk]
+                if counts[tag] == 1 and tag not in taken and tag != base:
+                    found[p.pk] = tag
+                    taken.add(tag)
+                    left.remove(p)
+            if not left:
+                break
+        number = 0
+        for p in left:
+            number += 1
+            while f"{base}{number}" in taken:
+                number += 1
+            found[p.pk] = f"{base}{number}"
+            taken.add(found[p.pk])
+    return found

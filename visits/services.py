@@ -12,13 +12,17 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.utils import timezone
+from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.models import User
 from notifications import outbox
 from notifications.choices import Kind
 from offices.models import Membership
 from slf.forms import ABSOLUTE_MAX, ABSOLUTE_MIN
+from slf.registry import busy_times, competences
+from slf.workdays import is_holiday
 
 from . import calendar
 from .models import (
@@ -84,11 +88,18 @@ def shared_office(host, visitor):
     return None
 
 
+def busy_elsewhere(person, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """Times ``person`` is taken by another app between ``start`` and ``end``: the meetings they take part in
+    (meetings.busy, through slf.registry, since visits may not import meetings)."""
+    return [(span[0], span[1]) for span in busy_times(person, start, end)]
+
+
 def _windows_on(day: date, weekly: list, exceptions: list) -> list[tuple[time, time]]:
     todays = [e for e in exceptions if e.date == day]
     if any(e.kind == ExceptionKind.BLOCKED for e in todays):
         return []
-    windows = [(w.start, w.end) for w in weekly if w.weekday == day.weekday()]
+    # No weekly windows on a public holiday (slf.workdays); an extra window that day still counts.
+    windows = [(w.start, w.end) for w in weekly if w.weekday == day.weekday() and not is_holiday(day)]
     windows += [(e.start, e.end) for e in todays if e.kind == ExceptionKind.AVAILABLE]
     return sorted(windows)
 
@@ -97,15 +108,16 @@ def free_slots(host, visitor, office, first_day: date, days: int = 7, now: datet
     """Bookable slots for ``visitor`` with ``host`` from ``first_day`` for ``days`` days.
 
     Only slots that booking would accept: inside the host's availability, not on a
-    blocked day, after the minimum notice, within the horizon, free for both
-    people, and within the host's monthly cap. Wall-clock times in Europe/Copenhagen,
+    blocked day, after the minimum notice, within the horizon (both counted in Danish
+    working days), free for both people (no other visit, no meeting either takes part
+    in), and within the host's monthly cap. Wall-clock times in Europe/Copenhagen,
     so a 10:00 window stays 10:00 across the change to and from summer time.
     """
     now = now or timezone.now()
     rules = VisitSettings.for_office(office)
     length = timedelta(minutes=rules.length_minutes)
-    earliest = now + timedelta(minutes=rules.min_notice_minutes)
-    latest = now + timedelta(days=rules.horizon_days)
+    earliest = rules.earliest_start(now)
+    latest = rules.latest_start(now)
     last_day = first_day + timedelta(days=days - 1)
 
     weekly = list(AvailabilityWindow.objects.filter(person=host))
@@ -118,6 +130,7 @@ def free_slots(host, visitor, office, first_day: date, days: int = 7, now: datet
             person__in=[host.pk, visitor.pk], active=True, during__overlap=DateTimeTZRange(range_start, range_end)
         )
     ]
+    busy += busy_elsewhere(host, range_start, range_end) + busy_elsewhere(visitor, range_start, range_end)
     hosted_per_month = {}
     if rules.monthly_cap:
         for visit in Visit.objects.active().filter(
@@ -150,8 +163,9 @@ def free_slots(host, visitor, office, first_day: date, days: int = 7, now: datet
 def next_free_slots(host, visitor, office, after: datetime, count: int = 3) -> list[Slot]:
     rules = VisitSettings.for_office(office)
     first = after.astimezone(TZ).date()
+    last = rules.latest_start(timezone.now()).astimezone(TZ).date()
     found = []
-    for week in range(0, rules.horizon_days // 7 + 1):
+    for week in range(0, (last - first).days // 7 + 1):
         for slot in free_slots(host, visitor, office, first + timedelta(days=7 * week)):
             if slot.start >= after:
                 found.append(slot)
@@ -164,14 +178,19 @@ def _check_bookable(host, visitor, office, start: datetime, now: datetime) -> Sl
     rules = VisitSettings.for_office(office)
     if start < now:
         raise BookingError(_("That time has passed. Choose a time in the future."))
-    if start < now + timedelta(minutes=rules.min_notice_minutes):
+    if start < rules.earliest_start(now):
         raise BookingError(
-            _("That is too soon: visits need at least %(minutes)s minutes' notice.")
+            _("That is too soon: visits need at least %(minutes)s minutes' notice, counted on working days.")
             % {"minutes": rules.min_notice_minutes}
         )
-    if start > now + timedelta(days=rules.horizon_days):
+    if start > rules.latest_start(now):
         raise BookingError(
-            _("That is too far ahead: visits can be booked up to %(days)s days ahead.") % {"days": rules.horizon_days}
+            ngettext(
+                "That is too far ahead: visits can be booked up to %(days)s working day ahead.",
+                "That is too far ahead: visits can be booked up to %(days)s working days ahead.",
+                rules.horizon_days,
+            )
+            % {"days": rules.horizon_days}
         )
     local_day = start.astimezone(TZ).date()
     for slot in free_slots(host, visitor, office, local_day, days=1, now=now):
@@ -184,6 +203,10 @@ def _check_bookable(host, visitor, office, start: datetime, now: datetime) -> Sl
     ).exists()
     if mine:
         raise BookingError(_("You already have a visit at that time."))
+    if busy_elsewhere(visitor, start, end):
+        raise BookingError(_("You are in a meeting at that time."))
+    if busy_elsewhere(host, start, end):
+        raise BookingError(_("Your colleague is in a meeting at that time."))
     taken = VisitParticipant.objects.filter(person=host, active=True, during__overlap=DateTimeTZRange(start, end))
     if taken.exists():
         raise SlotTaken(_("The slot was just booked by someone else."))
@@ -285,15 +308,66 @@ def send_invitation(visit: Visit):
     )
 
 
-def suggestions(user, office, limit: int = 5):
-    """Colleagues I have not visited yet, other sections first."""
-    visited = Visit.objects.filter(visitor=user, status=VisitStatus.CONFIRMED).values("host_id")
+@dataclass(frozen=True)
+class Suggestion:
+    """A colleague to visit, and why: not visited yet, another section, what they know."""
+
+    membership: Membership
+    visited: bool
+    other_section: bool
+    shared: tuple[str, ...]  # competences both know (overlapping)
+    known: tuple[str, ...]  # competences the colleague knows and I don't (complementary)
+
+    @property
+    def person(self):
+        return self.membership.person
+
+    @property
+    def rank(self) -> tuple:
+        """What SLF wants first: colleagues not yet visited, then other sections, then competences in common or
+        to learn from (more is better), then by name."""
+        return (self.visited, not self.other_section, -(len(self.shared) + len(self.known)), self.person.full_name)
+
+    def reasons(self) -> list[str]:
+        found = []
+        if not self.visited:
+            found.append(_("not visited yet"))
+        if self.other_section:
+            found.append(_("other section"))
+        if self.shared:
+            found.append(_("you both know about %(names)s") % {"names": get_text_list(self.shared[:2], _("and"))})
+        if self.known:
+            found.append(_("knows about %(names)s") % {"names": get_text_list(self.known[:2], _("and"))})
+        return found
+
+    @property
+    def reason(self) -> str:
+        """The reasons in one line, as in "ikke besøgt endnu · anden sektion · kender til lønrefusion"."""
+        return " · ".join(self.reasons())
+
+
+def suggestions(user, office, limit: int = 5) -> list[Suggestion]:
+    """Colleagues in ``office`` to visit, best first (Suggestion.rank), with the reason; four queries.
+
+    What people know comes from the knowledge app's competence directory through slf.registry (visits and
+    knowledge are siblings and may not import each other).
+    """
+    visited = set(Visit.objects.filter(visitor=user, status=VisitStatus.CONFIRMED).values_list("host_id", flat=True))
     mine = Membership.objects.filter(person=user, office=office).values("section_id").first()
     my_section = mine["section_id"] if mine else None
-    members = (
-        Membership.objects.filter(office=office)
-        .exclude(person=user)
-        .exclude(person_id__in=visited)
-        .select_related("person", "section")
-    )
-    return sorted(members, key=lambda m: (m.section_id == my_section, m.person.full_name))[:limit]
+    members = list(Membership.objects.filter(office=office).exclude(person=user).select_related("person", "section"))
+    known = competences([user.pk, *(m.person_id for m in members)], office.administration_id)
+    my_competences = {name.lower() for name in known.get(user.pk, [])}
+    found = []
+    for m in members:
+        theirs = known.get(m.person_id, [])
+        found.append(
+            Suggestion(
+                membership=m,
+                visited=m.person_id in visited,
+                other_section=m.section_id != my_section,
+                shared=tuple(n for n in theirs if n.lower() in my_competences),
+                known=tuple(n for n in theirs if n.lower() not in my_competences),
+            )
+        )
+    return sorted(found, key=lambda s: s.rank)[:limit]

@@ -13,6 +13,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.visit_cancel, name="visit-cancel"),
     path("<int:pk>/decline/", views.visit_decline, name="visit-decline"),
     path("<int:pk>/reschedule/", views.visit_reschedule, name="visit-reschedule"),
+    path("<int:pk>/held/", views.visit_held, name="visit-held"),
     path("<int:pk>/reflection/", views.reflection_update, name="reflection-update"),
     path("<int:pk>/visit.ics", views.visit_ics, name="visit-ics"),
     path("offices/<slug:slug>/people/", views.people_list, name="people"),

@@ -23,6 +23,7 @@ from .forms import (
     AvailabilityWindowForm,
     BookingForm,
     EndVisitForm,
+    HeldForm,
     ReflectionForm,
     VisitProfileForm,
     VisitSettingsForm,
@@ -32,11 +33,13 @@ from .models import (
     AvailabilityWindow,
     Reflection,
     Visit,
+    VisitError,
     VisitProfile,
     VisitSettings,
     VisitStatus,
     office_coverage,
     took_place_q,
+    unique_initials,
 )
 
 
@@ -55,7 +58,11 @@ def visit_list(request):
     mine = Visit.objects.involving(request.user).select_related("host", "visitor", "office")
     reflected = Reflection.objects.filter(visit=OuterRef("pk"), author=request.user)
     coming = mine.active().filter(during__startswith__gte=now).order_by("during")
-    past = mine.active().filter(during__startswith__lt=now).annotate(reflected=Exists(reflected)).order_by("-during")
+    past = (
+        mine.filter(status__in=(VisitStatus.CONFIRMED, VisitStatus.NOT_HELD), during__startswith__lt=now)
+        .annotate(reflected=Exists(reflected))
+        .order_by("-during")
+    )
     past = list(past[:50])
     memberships = Membership.objects.filter(person=request.user).select_related("office")
     return render(
@@ -63,7 +70,7 @@ def visit_list(request):
         "visits/visit_list.html",
         {
             "coming": coming,
-            "due": [v for v in past if not v.reflected],
+            "due": [v for v in past if not v.reflected and v.status == VisitStatus.CONFIRMED],
             "past": past,
             "memberships": memberships,
         },
@@ -213,12 +220,34 @@ def visit_detail(request, pk):
             "is_host": visit.host_id == request.user.pk,
             "happened": happened,
             "can_change": visit.status == VisitStatus.CONFIRMED and visit.starts_at > timezone.now(),
+            "can_mark_not_held": visit.can_mark_not_held(request.user),
+            "can_mark_held": visit.can_mark_held(request.user),
             "end_form": EndVisitForm(),
             "reflection_form": ReflectionForm(instance=mine) if happened else None,
             "my_reflection": mine,
             "their_reflection": theirs,
         },
     )
+
+
+@require_POST
+def visit_held(request, pk):
+    """Host or visitor says a past visit was not held (or was held after all); the history keeps who and when."""
+    visit = _my_visit(request.user, pk)
+    form = HeldForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say whether the visit was held."))
+        return redirect(visit.get_absolute_url())
+    try:
+        if form.cleaned_data["held"] == HeldForm.NO:
+            visit.mark_not_held(by=request.user)
+            messages.success(request, _("The visit is recorded as not held."))
+        else:
+            visit.mark_held(by=request.user)
+            messages.success(request, _("The visit is recorded as held."))
+    except VisitError as error:
+        messages.error(request, str(error))
+    return redirect(visit.get_absolute_url())
 
 
 def _end(request, pk, status, done_message):
@@ -376,6 +405,9 @@ def coverage(request, slug):
     members = list(
         Membership.objects.filter(office=office).select_related("person", "section").order_by("person__full_name")
     )
+    initials = unique_initials(m.person for m in members)
+    for m in members:
+        m.short = initials[m.person_id]  # the column heads: "MO", "MOl", "MOs" (full name on hover, focus and aloud)
     pairs = Visit.objects.filter(flt).values("visitor_id", "host_id").annotate(n=Count("pk"))
     if not full:
         pairs = pairs.filter(Q(visitor=request.user) | Q(host=request.user))

@@ -211,6 +211,7 @@ SPEC = {
     "visits:visit-ics": ("L ANAN N NN NN", "L MMMM M MM MM"),
     "visits:visit-reschedule": ("L ANAN N NN NN", "L ANAN N NN NN"),
     "visits:visit-cancel": ("L MMMM M MM MM", "L ANAN N NN NN"),
+    "visits:visit-held": ("L MMMM M MM MM", "L ANAN N NN NN"),  # host or visitor says it was (not) held
     "visits:reflection-update": ("L MMMM M MM MM", "L ANAN N NN NN"),
     "visits:visit-decline": ("L MMMM M MM MM", "L FNAN N NN NN"),  # only the host declines
     # The section leader's own availability: nobody else may remove it.
@@ -492,6 +493,7 @@ def _objects(world, here, library_administration, library_office, mark, library_
         "visits:exception-delete": {"pk": exception.pk},
         "visits:visit-detail": {"pk": visit.pk},
         "visits:visit-cancel": {"pk": visit.pk},
+        "visits:visit-held": {"pk": visit.pk},
         "visits:visit-decline": {"pk": visit.pk},
         "visits:visit-reschedule": {"pk": visit.pk},
         "visits:reflection-update": {"pk": visit.pk},
