@@ -46,6 +46,6 @@ class PersonSearchForm(forms.Form):
 class AccessLogFilterForm(forms.Form):
     person = forms.CharField(label=_("About (name or e-mail)"), max_length=100, required=False)
     viewer = forms.CharField(label=_("Opened by (name or e-mail)"), max_length=100, required=False)
-    page = forms.ChoiceField(label=_("Page"), choices=[("", _("All pages")), *AccessPage.choices], required=False)
+    kind = forms.ChoiceField(label=_("Page"), choices=[("", _("All pages")), *AccessPage.choices], required=False)
     date_from = SaneDateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = SaneDateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))

@@ -11,7 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from offices.access import (
@@ -97,15 +99,14 @@ def leaving_create(request, slug):
         person, successor = form.cleaned_data["person"], form.cleaned_data["successor"]
         departure = leaving.hand_over(person=person, office=office, successor=successor, by=request.user)
         moved = sum(departure.handed_over.values())
-        text = _("%(person)s has left %(office)s. %(n)s open items went to %(successor)s.") % {
-            "person": person.full_name,
-            "office": office.name,
-            "n": moved,
-            "successor": successor.full_name,
-        }
+        text = ngettext(
+            "%(person)s has left %(office)s. %(n)s open item went to %(successor)s.",
+            "%(person)s has left %(office)s. %(n)s open items went to %(successor)s.",
+            moved,
+        ) % {"person": person.full_name, "office": office.name, "n": moved, "successor": successor.full_name}
         if departure.anonymise_after:
             text += " " + _("With no other membership left, they will be anonymised after %(day)s.") % {
-                "day": departure.anonymise_after.strftime("%d.%m.%Y")
+                "day": date_format(departure.anonymise_after, "DATE_FORMAT")
             }
         messages.success(request, text)
         return redirect("privacy:leaving", slug=office.slug)
@@ -166,8 +167,8 @@ def access_log(request):
                     Q(**{f"{field}__full_name__icontains": data[field]})
                     | Q(**{f"{field}__email__icontains": data[field]})
                 )
-        if data["page"]:
-            entries = entries.filter(page=data["page"])
+        if data["kind"]:
+            entries = entries.filter(page=data["kind"])
         if data["date_from"]:
             entries = entries.filter(at__date__gte=data["date_from"])
         if data["date_to"]:

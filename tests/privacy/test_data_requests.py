@@ -159,6 +159,9 @@ def test_the_dpo_searches_the_access_log_in_a_fixed_number_of_queries(login, wor
     text = response.content.decode()
     assert "61" not in text and "60 rækker" in text
     assert "/visits/99/" not in text
+    assert "person=a+Staff&amp;page=2" in text
+    second = client.get(reverse("privacy:access-log"), {"person": "a Staff", "kind": "visit", "page": "2"})
+    assert second.status_code == 200 and second.content.decode().count("<code>/visits/") == 10
     assert client.get(reverse("privacy:access-log"), {"date_from": "0001-01-01"}).status_code == 400
 
 
@@ -188,3 +191,50 @@ def test_the_public_pages_speak_danish_and_show_the_rules_from_the_settings(clie
     statement = client.get(reverse("privacy:accessibility"))
     assert statement.status_code == 200
     assert settings.ACCESSIBILITY_CONTACT_EMAIL in statement.content.decode()
+
+
+HOSTILE = [
+    "",
+    " ",
+    "9" * 30,
+    "-1",
+    "0001-01-01",
+    "9999-12-31",
+    "x\r\nBcc: x@example.org",
+    "' OR 1=1 --",
+    "٣",
+    "😀" * 60,
+]
+
+
+def test_hostile_values_into_the_leaving_form_and_the_log_search_never_break_nor_half_save(login, world, dpo):
+    from offices.models import Membership
+    from privacy.models import Departure
+
+    chief = login(world.a.chief)
+    url = reverse("privacy:leaving", args=[world.a.office.slug])
+    members = Membership.objects.count()
+    for value in HOSTILE:
+        for data in (
+            {"person": value, "successor": world.a.resource_person.pk},
+            {"person": world.a.staff.pk, "successor": value},
+        ):
+            assert chief.post(url, data).status_code == 400
+    assert (Membership.objects.count(), Departure.objects.count()) == (members, 0)
+    client = login(dpo)
+    for value in HOSTILE:
+        for name in ("person", "viewer", "kind", "date_from", "date_to", "page"):
+            assert client.get(reverse("privacy:access-log"), {name: value}).status_code in (200, 400)
+        assert client.get(reverse("privacy:person-search"), {"q": value}).status_code == 200
+
+
+def test_the_leaving_page_keeps_a_fixed_number_of_queries(login, world, django_assert_max_num_queries):
+    from privacy import leaving
+
+    for person in (world.a.staff, world.a.section_leader):
+        leaving.hand_over(person=person, office=world.a.office, successor=world.a.resource_person, by=world.a.chief)
+    client = login(world.a.chief)
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("privacy:leaving", args=[world.a.office.slug]))
+    assert response.status_code == 200
+    assert "a Leader" in response.content.decode()
