@@ -55,6 +55,15 @@ class Term(Versioned):
         self.slug = self.slug_for(self.term)
         super().save(*args, **kwargs)
 
+    @staticmethod
+    def public_glossaries():
+        """The administrations that have public terms, each with ``public_terms``: how many."""
+        return (
+            Administration.objects.filter(terms__public=True)
+            .annotate(public_terms=models.Count("terms"))
+            .order_by("name")
+        )
+
     def get_absolute_url(self):
         return reverse("knowledge:term-detail", args=[self.administration.slug, self.slug])
 

@@ -21,10 +21,14 @@ from .forms import TermForm, TermHandoverForm
 from .models import Term
 
 
+@login_not_required
 @require_GET
 def glossary_home(request):
-    """The glossary of the person's own administration."""
-    return redirect("knowledge:glossary", home_access(request.user).administration.slug)
+    """The glossary of the person's own administration; to someone not signed in, the public glossaries."""
+    if request.user.is_authenticated:
+        return redirect("knowledge:glossary", home_access(request.user).administration.slug)
+    administrations = Term.public_glossaries()
+    return render(request, "knowledge/glossary_index.html", {"administrations": administrations})
 
 
 def search_terms(queryset, query: str):

@@ -97,7 +97,7 @@ def coming_meetings(office, keep=None):
 
 
 def _meeting_label(meeting) -> str:
-    return f"{meeting.series.title} · {formats.date_format(timezone.localtime(meeting.starts_at), 'j. F Y')}"
+    return f"{meeting.series.title} · {formats.date_format(timezone.localtime(meeting.starts_at), 'DATE_FORMAT')}"
 
 
 class StatusForm(forms.Form):

@@ -10,10 +10,12 @@ import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, F, Max, OuterRef, Q
+from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from offices.models import Administration, Office
 from slf.conflicts import Versioned
+from slf.dates import local
 from slf.forms import date_bounds
 
 
@@ -28,9 +30,39 @@ class MeetingKind(models.TextChoices):
 
 
 class Frequency(models.TextChoices):
-    WEEKLY = "weekly", _("every N weeks on a weekday")
-    MONTHLY_DATE = "monthly_date", _("every N months on a date")
-    MONTHLY_WEEKDAY = "monthly_weekday", _("every N months on the n-th weekday")
+    WEEKLY = "weekly", _("on a weekday, every week or every few weeks")
+    MONTHLY_DATE = "monthly_date", _("on a date of the month (such as the 15th)")
+    MONTHLY_WEEKDAY = "monthly_weekday", _("on a weekday of the month (such as the second Tuesday)")
+
+
+#: Weekdays in a rhythm (Monday first, as Python and dateutil count them): "every Tuesday" / "hver tirsdag",
+#: and after a number of weeks: "every 4 weeks on Thursdays" / "hver 4. uge om torsdagen".
+WEEKDAY_NAMES = [
+    pgettext_lazy("in a rhythm: every …", "Monday"),
+    pgettext_lazy("in a rhythm: every …", "Tuesday"),
+    pgettext_lazy("in a rhythm: every …", "Wednesday"),
+    pgettext_lazy("in a rhythm: every …", "Thursday"),
+    pgettext_lazy("in a rhythm: every …", "Friday"),
+    pgettext_lazy("in a rhythm: every …", "Saturday"),
+    pgettext_lazy("in a rhythm: every …", "Sunday"),
+]
+ON_WEEKDAYS = [
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Mondays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Tuesdays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Wednesdays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Thursdays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Fridays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Saturdays"),
+    pgettext_lazy("in a rhythm: every 4 weeks …", "on Sundays"),
+]
+#: Which weekday of the month (week_of_month): "the second Tuesday" / "anden tirsdag".
+ORDINALS = {
+    1: pgettext_lazy("the … Tuesday of the month", "first"),
+    2: pgettext_lazy("the … Tuesday of the month", "second"),
+    3: pgettext_lazy("the … Tuesday of the month", "third"),
+    4: pgettext_lazy("the … Tuesday of the month", "fourth"),
+    -1: pgettext_lazy("the … Tuesday of the month", "last"),
+}
 
 
 class MeetingSeries(models.Model):
@@ -111,6 +143,47 @@ class MeetingSeries(models.Model):
         from django.urls import reverse
 
         return reverse("meetings:series-detail", args=[self.pk])
+
+    def rhythm_text(self) -> str:
+        """The rhythm as a sentence: "anden tirsdag i hver måned kl. 9.00", "every 4 weeks on Thursdays at 9:00"."""
+        n = self.interval
+        names = {"weekday": WEEKDAY_NAMES[self.weekday], "on_weekday": ON_WEEKDAYS[self.weekday], "n": n}
+        if self.frequency == Frequency.WEEKLY:
+            if n == 1:
+                rhythm = gettext("every %(weekday)s") % names
+            elif n == 2:
+                rhythm = gettext("every other %(weekday)s") % names
+            else:
+                rhythm = ngettext("every %(n)s week %(on_weekday)s", "every %(n)s weeks %(on_weekday)s", n) % names
+        elif self.frequency == Frequency.MONTHLY_DATE:
+            names["day"] = self.day_of_month
+            if n == 1:
+                rhythm = gettext("on day %(day)s of every month") % names
+            elif n == 2:
+                rhythm = gettext("on day %(day)s of every other month") % names
+            else:
+                rhythm = (
+                    ngettext("on day %(day)s of every %(n)s month", "on day %(day)s of every %(n)s months", n) % names
+                )
+            if self.day_of_month > 28:
+                rhythm = gettext("%(rhythm)s (the last day in shorter months)") % {"rhythm": rhythm}
+        else:
+            names["ordinal"] = ORDINALS.get(self.week_of_month, ORDINALS[1])
+            if n == 1:
+                rhythm = gettext("the %(ordinal)s %(weekday)s of every month") % names
+            elif n == 2:
+                rhythm = gettext("the %(ordinal)s %(weekday)s of every other month") % names
+            else:
+                rhythm = (
+                    ngettext(
+                        "the %(ordinal)s %(weekday)s of every %(n)s month",
+                        "the %(ordinal)s %(weekday)s of every %(n)s months",
+                        n,
+                    )
+                    % names
+                )
+        clock = local(self.start_time, "CLOCK_FORMAT") if not isinstance(self.start_time, str) else self.start_time
+        return gettext("%(rhythm)s at %(time)s") % {"rhythm": rhythm, "time": clock}
 
 
 def default_questions() -> tuple[list[str], list[str]]:

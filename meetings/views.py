@@ -1004,7 +1004,7 @@ def agenda_item_carry(request, pk, item_pk):
             message = _("“%(title)s” is back in the series' list of proposals.") % {"title": item.title}
         else:
             new = services.carry_item(item, request.user, move=how == "move")
-            when = formats.date_format(timezone.localtime(new.meeting.starts_at), "j. F Y")
+            when = formats.date_format(timezone.localtime(new.meeting.starts_at), "DATE_FORMAT")
             message = (
                 _("“%(title)s” was moved to the meeting on %(when)s.")
                 if how == "move"

@@ -2,20 +2,13 @@
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from slf.spreadsheets import cell_safe
+from slf.spreadsheets import write_sheet
 
 
 def _sheet(workbook, title: str, headers: list[str], rows: list[list]):
     sheet = workbook.create_sheet(title[:31])
-    sheet.append(headers)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        sheet.append([cell_safe(v) for v in row])
-    for i, header in enumerate(headers, start=1):
-        sheet.column_dimensions[sheet.cell(1, i).column_letter].width = max(12, min(len(str(header)) + 4, 50))
+    write_sheet(sheet, headers, rows)
     return sheet
 
 
@@ -92,7 +85,7 @@ def office_workbook(context) -> Workbook:
                 c["phase__name"],
                 c["days_in_phase"],
                 c["loop"],
-                c["last_record"].replace(tzinfo=None) if c["last_record"] else None,
+                c["last_record"],
                 _("yes") if c["stuck"] else _("no"),
             ]
             for c in context["circle_rows"]

@@ -2,12 +2,12 @@
 
 from datetime import date
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from logbook.models import Entry
 from meetings.models import MeetingSeries
+from slf.dates import local
 
 from . import figures, wording
 from .charts import bar_chart, line_chart, sparkline
@@ -62,7 +62,7 @@ def drawn(chart_function, groups, *args, **kwargs):
 
 
 def month_labels(months: list[date]) -> list[str]:
-    return [date_format(m, "M Y") for m in months]
+    return [local(m, "SHORT_YEAR_MONTH_FORMAT") for m in months]
 
 
 def office_page(access, user, period: Period, previous: Period, today: date, now) -> dict:

@@ -128,6 +128,7 @@ TEMPLATES = [
                 "knowledge.context_processors.glossary",
                 "privacy.context_processors.footer",
             ],
+            "builtins": ["slf.dates"],
         },
     },
 ]
@@ -300,6 +301,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
+#: Dates and times in each language's own forms (slf/formats/<language>/formats.py, read by slf/dates.py).
+FORMAT_MODULE_PATH = ["slf.formats"]
 LANGUAGE_COOKIE_NAME = "slf_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 
@@ -415,6 +418,7 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     }
 }
+
 
 # --- Privacy: retention, people leaving, accessibility (docs/privacy.md) -----------------------------------
 def env_rule(name: str, default: str) -> tuple[str, int]:

@@ -10,6 +10,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_search_a_competence_and_book_a_visit_from_the_result(page, world, axe, sign_in):
     directory.save_profile(world.a.section_leader, world.administration, "Refusioner", "Moms", ["Refusion"])
     sign_in(world.a.staff)
+    page.get_by_role("navigation", name="Hovedmenu").get_by_role("button", name="Mere").click()
     page.get_by_role("navigation", name="Hovedmenu").get_by_role("link", name="Hvem ved hvad").click()
     page.get_by_role("heading", name="Hvem ved hvad", level=1).wait_for()
     axe(page)

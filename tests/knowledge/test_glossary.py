@@ -143,3 +143,15 @@ def test_marking_never_splits_a_character_reference(term):
 def test_a_term_containing_a_character_reference_is_still_marked():
     out = str(mark_terms("<p>Vi skriver Tom&#x27;s plan og R&amp;D.</p>", [("Tom's", "x"), ("R&D", "y")]))
     assert ">Tom&#x27;s</dfn>" in out and ">R&amp;D</dfn>" in out
+
+
+def test_signed_out_readers_find_the_public_glossaries_at_the_glossary_index(client, world, terms):
+    Term.objects.create(
+        administration=world.other_administration, term="Intern", explanation="Kun internt.", owner=world.c.office
+    )
+    response = client.get(reverse("knowledge:glossary-home"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'href="{glossary_url(world)}"' in page and "1 offentligt begreb" in page
+    assert world.other_administration.name not in page  # only internal terms
+    assert "Overførselsadgang" not in page and "Intern" not in page

@@ -220,7 +220,7 @@ SPEC = {
     # Booking the section leader: colleagues of the office yes, the host themself and outsiders no.
     "visits:book": ("L AANA N NN AA", "L AANA N NN AA"),
     # The glossary: public terms for everyone, internal ones inside the administration, edited by leaders.
-    "knowledge:glossary-home": ("L AAAA A AA AA", "L MMMM M MM MM"),
+    "knowledge:glossary-home": ("A AAAA A AA AA", "M MMMM M MM MM"),
     "knowledge:glossary": ("A AAAA A AA AA", "M MMMM M MM MM"),
     "knowledge:term-detail": ("N AAAA A AN AA", "M MMMM M MM MM"),
     "knowledge:term-create": ("L FAAA A AN AF", "L FAAA A AN AF"),

@@ -1,0 +1,20 @@
+"""English date and time formats (FORMAT_MODULE_PATH): day, month name, year, and a 24-hour clock as in Denmark."""
+
+DATE_FORMAT = "j F Y"
+DATETIME_FORMAT = "j F Y, H:i"
+TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = "F Y"
+MONTH_DAY_FORMAT = "j F"
+SHORT_DATE_FORMAT = "j M Y"
+SHORT_DATETIME_FORMAT = "j M Y, H:i"
+
+# Ours (slf.dates.local_format).
+WEEKDAY_DATE_FORMAT = "l j F Y"
+WEEKDAY_DATETIME_FORMAT = "l j F Y, H:i"
+WEEKDAY_MONTH_DAY_FORMAT = "l j F"
+WEEKDAY_MONTH_DAY_TIME_FORMAT = "l j F, H:i"
+MONTH_DAY_TIME_FORMAT = "j F, H:i"
+SHORT_YEAR_MONTH_FORMAT = "M Y"
+CLOCK_FORMAT = "G:i"
+XLSX_DATE_FORMAT = "d mmm yyyy"
+XLSX_DATETIME_FORMAT = "d mmm yyyy hh:mm"
