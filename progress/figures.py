@@ -255,8 +255,15 @@ def agreements(entries: QuerySet, period: Period, previous: Period, today: date,
 
     Kept % is the share kept of the agreements closed in the period (kept, adjusted or dropped).
     """
+    # Only what the figures below can count: opened or closed since the window's start, or still open (the
+    # overdue at a month's end are open or closed after it). Not the office's whole history.
+    window = [previous, period, *month_periods(months)]
+    since = min(p.start for p in window)
     figures = (
         entries.agreements()
+        .filter(
+            Q(date__gte=since) | Q(closed_at__gte=datetime.combine(since, time.min, TZ)) | Q(status__in=OPEN_STATUSES)
+        )
         .order_by()
         .aggregate(
             **_agreement_figures(period, today),
@@ -361,8 +368,13 @@ def _visit_month(period: Period, now, suffix: str, both_members: Q) -> dict:
 def visits(office: Office, period: Period, previous: Period, now, months: list[date] = ()) -> dict:
     """Visits held and pairs of colleagues (visitor → host) among the office's members (one query)."""
     both_members = between_members_q(Membership.objects.filter(office=office).values("person"))
+    window = [previous, period, *month_periods(months)]  # every count below is of visits that start in it
     figures = (
-        Visit.objects.filter(office=office)
+        Visit.objects.filter(
+            office=office,
+            during__startswith__gte=min(p.start_at for p in window),
+            during__startswith__lt=max(p.end_at for p in window),
+        )
         .order_by()
         .aggregate(
             held=Count("pk", filter=_held(period, now)),
@@ -441,10 +453,14 @@ def headings(office: Office, period: Period, previous: Period, months: list[date
     """Per SLF heading: entries and agreements per month and in both periods (one query)."""
 
     def count(start: date, end: date, agreements_only: bool = False):
+        if from_summaries:  # whole months: the monthly summaries (progress/models.py), not the raw entries
+            return summaries.heading_sum(start, end, "agreements" if agreements_only else "entries")
         q = Q(entries__date__gte=start, entries__date__lte=end)
         if agreements_only:
             q &= Q(entries__kind="agreement")
         return Count("entries", filter=q)
+
+    from_summaries = summaries.month_aligned(period) and summaries.month_aligned(previous)
 
     annotations = {
         "entry_count": count(period.start, period.end),

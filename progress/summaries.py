@@ -168,3 +168,12 @@ def office_sums(period, office=None) -> dict:
         **{key: summed(series, "series__office", key) for key in SERIES_KEYS},
         **{key: summed(offices, "office", key) for key in OFFICE_KEYS},
     }
+
+
+def heading_sum(start: date, end: date, key: str):
+    """Per outer heading: ``entries`` or ``agreements`` of the whole months from ``start`` to ``end``."""
+    from django.db.models import OuterRef, Subquery, Sum
+    from django.db.models.functions import Coalesce
+
+    rows = HeadingMonth.objects.filter(heading=OuterRef("pk"), month__gte=start, month__lte=end).order_by()
+    return Coalesce(Subquery(rows.values("heading").annotate(v=Sum(key)).values("v")[:1]), 0)

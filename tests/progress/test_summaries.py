@@ -136,3 +136,13 @@ def test_the_overview_from_summaries_equals_the_overview_from_raw_rows(world, fa
         from_raw = overview()
     assert from_summaries == from_raw
     assert any(row["planned"] for row in from_raw) and any(row["kept"] for row in from_raw)
+
+
+def test_the_headings_from_summaries_equal_the_headings_from_raw_rows(world, facts):
+    period = Period("quarter", date(2026, 10, 1), date(2026, 12, 31))
+    months = figures.months_between(period.previous(), period)
+    from_summaries = figures.headings(world.a.office, period, period.previous(), months)
+    with mock.patch.object(summaries, "month_aligned", return_value=False):
+        from_raw = figures.headings(world.a.office, period, period.previous(), months)
+    assert from_summaries == from_raw
+    assert sum(row["entry_count"] + row["entry_count_prev"] for row in from_raw) > 0
