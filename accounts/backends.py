@@ -16,6 +16,3 @@ class PasswordSignInSwitch:
             # Stops the other backends; counts as a failed sign-in for the lock-out like any other.
             raise PermissionDenied("Password sign-in is off for everyone but superusers.")
         return None
-
-    def get_user(self, user_id):
-        return None
