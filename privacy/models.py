@@ -2,6 +2,7 @@
 
 import pghistory
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -57,6 +58,12 @@ class RetentionRule(models.Model):
 
     def __str__(self):
         return f"{self.administration} · {self.get_kind_display()}"
+
+    def clean(self):
+        if self.kind == RecordKind.REFLECTIONS and self.action == Action.ANONYMISE:
+            raise ValidationError(
+                {"action": _("A reflection belongs to its visit and its two people: it is deleted or kept.")}
+            )
 
 
 class AccessPage(models.TextChoices):

@@ -146,3 +146,14 @@ def test_a_leaver_still_member_elsewhere_is_not_anonymised(world):
     assert leaving.anonymise_leavers(date(2099, 1, 1)) == 0
     world.a.staff.refresh_from_db()
     assert world.a.staff.full_name == "a Staff"
+
+
+def test_the_office_page_links_the_leaving_form_for_the_chief_only(login, world):
+    url = reverse("offices:office-detail", args=[world.a.office.slug])
+    leaving_url = reverse("privacy:leaving", args=[world.a.office.slug])
+    retention_url = reverse("privacy:retention", args=[world.a.office.slug])
+    chief = login(world.a.chief).get(url).content.decode()
+    assert leaving_url in chief and retention_url in chief
+    leader = login(world.a.section_leader).get(url).content.decode()
+    assert leaving_url not in leader and retention_url in leader
+    assert retention_url not in login(world.a.staff).get(url).content.decode()

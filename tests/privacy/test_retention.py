@@ -255,3 +255,33 @@ def test_a_manager_sees_how_many_records_go_on_which_day(login, world, settings,
     text = response.content.decode()
     assert "3 poster slettes den 11. juni 2030" in text
     assert text.count("slettes den") == 1
+
+
+def test_the_retention_job_runs_daily_on_the_queue():
+    from procrastinate.contrib.django import app
+
+    registered = {task.task.name: task.cron for task in app.periodic_registry.periodic_tasks.values()}
+    assert registered["privacy.apply_retention"] == "30 1 * * *"
+
+
+def test_the_job_anonymises_leavers_and_applies_the_rules(world, settings):
+    from privacy import leaving
+    from privacy.tasks import apply_retention
+
+    _rules(settings, entries=("delete", 365))
+    make_entry(world, "Gammel")
+    departure = leaving.hand_over(
+        person=world.a.staff, office=world.a.office, successor=world.a.chief, by=world.a.chief
+    )
+    with time_machine.travel(datetime.combine(departure.anonymise_after + timedelta(days=1), datetime.min.time(), TZ)):
+        assert apply_retention.func.__wrapped__(timestamp=0) >= 2  # without with_database: the test transaction
+    world.a.staff.refresh_from_db()
+    assert world.a.staff.full_name == "Tidligere medarbejder"
+
+
+def test_a_reflection_rule_cannot_anonymise(world):
+    from django.core.exceptions import ValidationError
+
+    rule = RetentionRule(administration=world.administration, kind="reflections", action="anonymise", days=30)
+    with pytest.raises(ValidationError):
+        rule.full_clean()
