@@ -11,20 +11,30 @@ import json
 import zipfile
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from drafts.models import Draft
-from knowledge.models import PersonCompetence, Procedure, Question, QuestionStep, SharedTemplate
-from logbook.models import Entry
-from meetings.models import AgendaComment, AgendaItem, Attendance, TopicProposal
-from notifications.models import Delivery
-from offices.models import AdministrationLeader, Membership
-from visits.models import Reflection, Visit
+from knowledge.models import (
+    PersonCompetence,
+    Procedure,
+    Question,
+    QuestionStatus,
+    QuestionStep,
+    SharedTemplate,
+    TemplateKind,
+)
+from logbook.models import AgreementStatus, Entry, EntryKind
+from meetings.models import AgendaComment, AgendaItem, Attendance, AttendanceStatus, TopicProposal
+from notifications.choices import Kind
+from notifications.models import Delivery, DeliveryStatus
+from offices.models import AdministrationLeader, Membership, Role
+from visits.models import Reflection, Visit, VisitStatus
 
-from .models import AccessLogEntry, Departure
+from .models import AccessLogEntry, AccessPage, Departure
 
 
 @dataclass
@@ -36,15 +46,39 @@ class Section:
 
 
 def _value(value):
+    """Dates as YYYY-MM-DD, moments as local YYYY-MM-DD HH:MM: readable, and sorted right as text."""
+    if hasattr(value, "hour"):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value.tzinfo else value.isoformat()
     if hasattr(value, "isoformat"):
-        if hasattr(value, "tzinfo") and value.tzinfo is not None:
-            value = timezone.localtime(value)
-        return value.isoformat(timespec="minutes") if hasattr(value, "hour") else value.isoformat()
+        return value.isoformat()
     return value
 
 
+#: Coded values shown by their label (in the reader's language), per column name.
+CHOICES = {
+    "role": {**dict(Role.choices), "head_of_administration": _("head of administration")},
+    "kind": {**dict(EntryKind.choices), **dict(Kind.choices), **dict(TemplateKind.choices)},
+    "status": {
+        **dict(AgreementStatus.choices),
+        **dict(AttendanceStatus.choices),
+        **dict(VisitStatus.choices),
+        **dict(QuestionStatus.choices),
+        **dict(DeliveryStatus.choices),
+    },
+    "page": dict(AccessPage.choices),
+    "preferred_language": dict(settings.LANGUAGES),
+}
+
+
+def _shown(name, value):
+    label = CHOICES.get(name, {}).get(value) if isinstance(value, str) else None
+    return str(label) if label is not None else _value(value)
+
+
 def _section(key, title, columns, rows):
-    return Section(key, title, [label for _name, label in columns], [[_value(r[n]) for n, _l in columns] for r in rows])
+    return Section(
+        key, title, [label for _name, label in columns], [[_shown(n, r[n]) for n, _l in columns] for r in rows]
+    )
 
 
 def person_data(person) -> list[Section]:

@@ -10,10 +10,11 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
 from django.urls import reverse
+from django.utils import translation
 
 from knowledge.models import Competence, PersonCompetence
 from logbook.models import Entry
-from meetings.models import Attendance, Frequency, MeetingSeries
+from meetings.models import Attendance, AttendanceStatus, Frequency, MeetingSeries
 from privacy.models import AccessLogEntry
 from tests import factories
 from visits.models import Reflection, Visit
@@ -96,7 +97,10 @@ def test_the_export_holds_the_persons_data_and_not_the_other_persons_reflection(
     titles = sorted(row[3] for row in sections["entries"]["rows"])
     assert titles == ["AFTALE-ANSVAR", "EGEN-NOTE"]
     assert [row[2] for row in sections["minutes"]["rows"]] == ["PUNKT"]
-    assert [row[2] for row in sections["attendance"]["rows"]] == ["present"]
+    with translation.override("da"):
+        assert (
+            [row[2] for row in sections["attendance"]["rows"]] == [str(AttendanceStatus.PRESENT.label)] != ["present"]
+        )
     assert [row[1] for row in sections["reflections"]["rows"]] == ["EGEN-REFLEKSION"]
     assert [row[3] for row in sections["visits"]["rows"]] == ["Budgetopfølgning"]
     assert sections["competences"]["rows"] == [["KOMPETENCE-X"]]
