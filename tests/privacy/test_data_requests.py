@@ -191,7 +191,7 @@ def test_the_public_pages_speak_danish_and_show_the_rules_from_the_settings(clie
     settings.RETENTION = {**settings.RETENTION, "reflections": ("delete", 400)}
     notice = client.get(reverse("privacy:notice"))
     assert notice.status_code == 200
-    assert "Besøgsrefleksioner: slettes 400 dage efter" in notice.content.decode()
+    assert "Besøgsrefleksioner: slettes 400 dage efter postens dato." in notice.content.decode()
     statement = client.get(reverse("privacy:accessibility"))
     assert statement.status_code == 200
     assert settings.ACCESSIBILITY_CONTACT_EMAIL in statement.content.decode()
