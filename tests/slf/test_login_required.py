@@ -13,6 +13,8 @@ PUBLIC = {
     "accounts:password-reset-confirm",
     "accounts:password-reset-complete",
     "knowledge:term-detail",
+    "privacy:notice",  # the privacy notice and the accessibility statement: linked from every page's footer
+    "privacy:accessibility",
 }
 # Public views that apps mark with @login_not_required, recognised by name.
 PUBLIC_PATTERNS = [re.compile(r"calendar-feed$"), re.compile(r"glossary")]
