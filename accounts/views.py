@@ -45,6 +45,9 @@ class SignInView(auth_views.LoginView):
             if enabled
         ]
         context["password_login"] = settings.PASSWORD_LOGIN
+        if context["providers"]:
+            # The provider's button comes first; the cursor does not wait in the password form.
+            context["form"].fields["username"].widget.attrs.pop("autofocus", None)
         return context
 
     def form_valid(self, form):

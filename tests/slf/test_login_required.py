@@ -17,7 +17,7 @@ PUBLIC = {
     "privacy:accessibility",
 }
 # Public views that apps mark with @login_not_required, recognised by name.
-PUBLIC_PATTERNS = [re.compile(r"calendar-feed$"), re.compile(r"glossary")]
+PUBLIC_PATTERNS = [re.compile(r"calendar-feed$"), re.compile(r"glossary"), re.compile(r"^sso:(oidc|saml)-")]
 
 
 def _walk(patterns, prefix="", namespace=""):
