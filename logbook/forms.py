@@ -3,6 +3,7 @@ from datetime import timedelta
 from django import forms
 from django.db.models import Q
 from django.utils import formats, timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -204,7 +205,7 @@ class BaselineForm(forms.ModelForm):
     """Freeze the median on the first values (empty: not frozen)."""
 
     baseline = forms.IntegerField(
-        label=Measure._meta.get_field("baseline").verbose_name,
+        label=capfirst(Measure._meta.get_field("baseline").verbose_name),
         help_text=Measure._meta.get_field("baseline").help_text,
         min_value=2,
         max_value=500,

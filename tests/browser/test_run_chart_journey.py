@@ -40,16 +40,16 @@ def _measure(world):
 
 def test_resource_person_adds_a_value_splits_after_an_action_and_corrects_a_value(page, world, axe, sign_in):
     measure = _measure(world)
-    action = CircleStep.objects.latest("created_at")
+    action = CircleStep.objects.filter(kind="forward").latest("created_at")  # into "plan and try actions"
     sign_in(world.a.resource_person)
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(measure.circle.get_absolute_url())
-    page.get_by_role("link", name="Værdier, rettelser, baseline og perioder: Dage til svar").click()
+    page.get_by_role("link", name="Værdier, rettelser, baseline og perioder").click()
     page.get_by_role("heading", name="Dage til svar").wait_for()
     axe(page)
 
-    page.get_by_label("Dato", exact=True).fill((START + timedelta(weeks=18)).isoformat())
-    page.get_by_label("Værdi", exact=True).fill("5")
+    page.locator(f"#id_point-{measure.pk}-date").fill((START + timedelta(weeks=18)).isoformat())
+    page.locator(f"#id_point-{measure.pk}-value").fill("5")
     page.get_by_role("button", name="Tilføj værdi").click()
     page.get_by_role("status").get_by_text("Værdien er tilføjet.").wait_for()
 
@@ -60,7 +60,7 @@ def test_resource_person_adds_a_value_splits_after_an_action_and_corrects_a_valu
     assert page.locator(".run-chart-median-label").count() == 2
 
     wrong = DataPoint.objects.get(measure=measure, date=START + timedelta(weeks=1))
-    page.get_by_role("link", name=f"Ret {wrong.date:%d.%m.%Y}").click()
+    page.locator(f"#point-{wrong.pk}").get_by_role("link", name="Ret").click()
     value = page.locator("#id_edit-value")
     value.wait_for()
     assert page.evaluate("document.activeElement.id") == "id_edit-date"
