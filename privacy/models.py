@@ -33,6 +33,7 @@ class Action(models.TextChoices):
     KEEP = "keep", _("keep (archive)")
 
 
+@pghistory.track()
 class RetentionRule(models.Model):
     """An administration's own rule for one kind of record, instead of the default in the settings."""
 
