@@ -71,6 +71,7 @@ def _context(access, circle, measure, **extra):
         "part_form": extra.pop("part_form", None)
         or MeasurePartForm(measure=measure, steps=_steps(circle), prefix="part"),
         "parts": list(measure.parts.all()),
+        "corrections": measures.corrections(measure),
         **extra,
     }
 

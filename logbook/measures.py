@@ -62,3 +62,40 @@ def remove_point(point: DataPoint, seen: int | None) -> Conflict | None:
             return Conflict(texts=texts, version=current.version)
         current.delete()
     return None
+
+
+def corrections(measure, limit: int = 20) -> list[dict]:
+    """The latest corrections and removals of the measure's values, from pghistory (newest first, two queries):
+    when, who, the value's date and value before and after (``None`` after a removal)."""
+    from django.contrib.auth import get_user_model
+
+    events = list(
+        DataPoint.pgh_event_model.objects.filter(measure_id=measure.pk)
+        .select_related("pgh_context")
+        .order_by("pgh_obj_id", "pgh_id")
+    )
+    out, previous = [], {}
+    for event in events:
+        before = previous.get(event.pgh_obj_id)
+        previous[event.pgh_obj_id] = event
+        if event.pgh_label == "insert" or before is None:
+            continue
+        if event.pgh_label == "update" and (before.date, before.value) == (event.date, event.value):
+            continue
+        metadata = event.pgh_context.metadata if event.pgh_context_id else {}
+        out.append(
+            {
+                "when": event.pgh_created_at,
+                "user_id": metadata.get("user"),
+                "removed": event.pgh_label == "delete",
+                "old_date": before.date,
+                "old_value": runchart.number_label(before.value) or "–",
+                "date": event.date,
+                "value": runchart.number_label(event.value) or "–",
+            }
+        )
+    out = sorted(out, key=lambda c: c["when"], reverse=True)[:limit]
+    people = get_user_model().objects.in_bulk([c["user_id"] for c in out if c["user_id"]])
+    for c in out:
+        c["who"] = people.get(c["user_id"])
+    return out
