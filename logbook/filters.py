@@ -1,6 +1,4 @@
 import django_filters
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -8,9 +6,9 @@ from slf.forms import SaneDateValidator
 from slf.widgets import FastSelect
 
 from .models import AgreementStatus, Entry, EntryKind
+from .search import MARK_START, MARK_STOP, Search
 
-#: Markers PostgreSQL puts around matches; the template escapes the text, then turns them into <mark>.
-MARK_START, MARK_STOP = "\u2063[[", "]]\u2063"
+__all__ = ["MARK_START", "MARK_STOP", "EntryFilter"]
 
 
 class EntryFilter(django_filters.FilterSet):
@@ -28,6 +26,8 @@ class EntryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, office, **kwargs):
         super().__init__(*args, **kwargs)
+        #: How many a search found (at most ``search.RANKED``); None when not searching.
+        self.found = None
         self.filters["heading"].queryset = office.headings.all()
         self.filters["responsible"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
         for name in ("date_from", "date_to"):
@@ -36,23 +36,15 @@ class EntryFilter(django_filters.FilterSet):
             self.form.fields[name].validators.append(SaneDateValidator(years_back=25, years_ahead=10))
 
     def search(self, queryset, name, value):
-        value = value.strip()[:200]
+        """The search itself comes last, in ``filter_queryset``: it ranks what the other filters leave."""
+        return queryset
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        value = " ".join((self.form.cleaned_data.get("q") or "").split())[:200]
         if not value:
             return queryset
-        query = SearchQuery(value, config="danish", search_type="websearch")
-        return (
-            queryset.filter(search=query)
-            .annotate(
-                rank=SearchRank(F("search"), query),
-                snippet=SearchHeadline(
-                    "text",
-                    query,
-                    config="danish",
-                    start_sel=MARK_START,
-                    stop_sel=MARK_STOP,
-                    max_words=30,
-                    min_words=10,
-                ),
-            )
-            .order_by("-rank", "-date", "-pk")
-        )
+        search = Search(value)
+        queryset = search.apply(queryset)
+        self.found = search.found
+        return queryset

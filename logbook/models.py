@@ -4,10 +4,11 @@ import uuid
 
 import pghistory
 from django.conf import settings
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Concat, Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,10 @@ class EntryQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         return self.open_agreements().filter(due_date__lt=today or timezone.localdate())
+
+
+#: Title and text as one string: what a word inside a compound is looked for in (trigram index below).
+HAYSTACK = Concat("title", Value(" "), "text", output_field=models.TextField())
 
 
 @pghistory.track(exclude=["search"])
@@ -112,6 +117,8 @@ class Entry(Versioned):
         ordering = ["-date", "-pk"]
         indexes = [
             GinIndex(fields=["search"], name="entry_search_gin"),
+            # A word inside a Danish compound: UPPER(title || ' ' || text) LIKE '%BUDGET%', see logbook/search.py.
+            GinIndex(OpClass(Upper(HAYSTACK), name="gin_trgm_ops"), name="entry_words_trigram"),
             models.Index(fields=["office", "-date", "-id"], name="entry_office_date"),
             models.Index(fields=["office", "kind", "status", "due_date"], name="entry_office_agreements"),
         ]

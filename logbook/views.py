@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import HttpResponseRedirect
@@ -19,6 +18,7 @@ from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.input import next_url
 from slf.spreadsheets import cell_safe, write_sheet, xlsx_response
 
+from . import search
 from .filters import EntryFilter
 from .forms import EntryForm, StatusForm
 from .history import entry_history
@@ -50,7 +50,8 @@ def entry_list(request, slug):
     access = get_office_access(request.user, slug)
     office = access.office
     entry_filter = EntryFilter(request.GET or None, queryset=_entries(office), office=office)
-    page = Paginator(entry_filter.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    results = entry_filter.qs
+    page = search.FoundPaginator(results, PAGE_SIZE, found=entry_filter.found).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -61,6 +62,7 @@ def entry_list(request, slug):
         "query": query.urlencode(),
         "today": timezone.localdate(),
         "searching": bool(request.GET.get("q", "").strip()),
+        "ranked": search.RANKED,
         "status_choices": AgreementStatus.choices,
     }
     if request.htmx and request.htmx.target == "results":

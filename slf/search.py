@@ -1,0 +1,58 @@
+"""What every search box shares: the typed words, and marking them in a text safely.
+
+Danish writes compounds as one word, so every search here also finds a typed word at the start of a word
+("aftal" in "aftalen") and inside one ("refusion" in "lønrefusion"); see ``logbook/search.py`` (full text
+with tiers), ``knowledge/views.py`` (the glossary) and ``knowledge/directory.py`` (people).
+"""
+
+import re
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+#: A typed word: letters and digits only, so nothing in it is a LIKE, regex or tsquery operator.
+WORD = re.compile(r"[^\W_]+")
+#: A typed word this long or longer is also looked for inside longer words (a trigram needs three letters).
+MIN_INSIDE = 3
+
+
+def words(value: str, limit: int = 8) -> list[str]:
+    """The distinct words of ``value``, lower case, in the order typed."""
+    found = []
+    for word in WORD.findall((value or "").lower()):
+        if word not in found:
+            found.append(word)
+    return found[:limit]
+
+
+def mark(text: str, typed: list[str] | None = None, markers: tuple[str, str] | None = None) -> SafeString:
+    """``text`` escaped, with the ``typed`` words marked where they occur (also inside longer words).
+
+    ``markers`` are a start and a stop string PostgreSQL's ``ts_headline`` put around its matches: what lies
+    between them is marked too. Every piece of ``text`` is escaped on its own before a ``<mark>`` is put
+    around it, so nothing in the text (nor in the typed words) can become markup.
+    """
+    text = text or ""
+    pieces: list[tuple[str, bool]] = []
+    if markers:
+        start, stop = markers
+        marked = False
+        for piece in re.split(f"({re.escape(start)}|{re.escape(stop)})", text):
+            if piece in (start, stop):
+                marked = piece == start
+            elif piece:
+                pieces.append((piece, marked))
+    else:
+        pieces.append((text, False))
+    inside = sorted({w for w in (typed or []) if len(w) >= MIN_INSIDE}, key=len, reverse=True)
+    pattern = re.compile("(" + "|".join(re.escape(w) for w in inside) + ")", re.IGNORECASE) if inside else None
+    html = []
+    for piece, marked in pieces:
+        if marked:
+            html.append(f"<mark>{escape(piece)}</mark>")
+        elif pattern is None:
+            html.append(str(escape(piece)))
+        else:
+            for i, part in enumerate(pattern.split(piece)):
+                html.append(f"<mark>{escape(part)}</mark>" if i % 2 else str(escape(part)))
+    return mark_safe("".join(html))  # noqa: S308 - every piece escaped above
