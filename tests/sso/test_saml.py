@@ -3,8 +3,10 @@ unsigned, expired, wrong-audience and replayed answers are refused with a page t
 
 import base64
 from datetime import timedelta
+from urllib.parse import parse_qs, urlparse
 
 import pytest
+import saml2
 import time_machine
 from django.contrib.auth import SESSION_KEY
 from django.utils import timezone
@@ -152,3 +154,18 @@ def test_without_saml_the_addresses_are_not_found(client):
     assert client.get("/sso/saml/metadata/").status_code == 404
     assert client.get("/sso/saml/login/").status_code == 404
     assert client.post("/sso/saml/acs/", {"SAMLResponse": "x"}).status_code == 404
+
+
+def test_the_idps_logout_response_ends_at_the_sign_in_page(client, saml_idp, rules):
+    request_id = start(client, saml_idp)
+    client.post("/sso/saml/acs/", {"SAMLResponse": saml_idp.respond(request_id, **attributes((ROLE, ORG_UNIT)))})
+    target = client.post("/sso/logout/")["Refresh"].removeprefix("0;url=")
+    query = parse_qs(urlparse(target).query)
+    logout_request = saml_idp.server.parse_logout_request(query["SAMLRequest"][0], saml2.BINDING_HTTP_REDIRECT)
+    answer = saml_idp.server.create_logout_response(logout_request.message, [saml2.BINDING_HTTP_REDIRECT])
+    http = saml_idp.server.apply_binding(
+        saml2.BINDING_HTTP_REDIRECT, str(answer), "http://testserver/sso/saml/sls/", response=True
+    )
+    location = dict(http["headers"])["Location"]
+    response = client.get(location.removeprefix("http://testserver"))
+    assert response.status_code == 302 and response["Location"] == "/accounts/login/"
