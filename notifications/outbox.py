@@ -39,6 +39,7 @@ def _text_engine() -> Engine:
             app_dirs=True,
             autoescape=False,
             libraries=get_installed_libraries(),
+            builtins=settings.TEMPLATES[0]["OPTIONS"].get("builtins", []),  # the same built-in filters as pages
         )
     return _engine
 
