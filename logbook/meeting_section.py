@@ -10,7 +10,7 @@ from meetings.models import AgendaItem
 from offices.access import LEADING_ROLES
 from slf.forms import SaneDateField
 from slf.limits import VisibleLimitsMixin
-from slf.widgets import FastSelectMultiple
+from slf.widgets import FastSelect, FastSelectMultiple
 
 from .models import OPEN_STATUSES, AgreementStatus, CircleStatus, Entry, EntryKind, LearningCircle, PhaseCard
 
@@ -99,7 +99,9 @@ class FollowupFilterForm(forms.Form):
         choices=[("office", _("the whole office")), ("series", _("this series"))],
     )
     overdue = forms.BooleanField(label=_("Only overdue"), required=False)
-    person = forms.TypedChoiceField(label=_("Responsible"), required=False, coerce=int, empty_value=None)
+    person = forms.TypedChoiceField(
+        label=_("Responsible"), required=False, coerce=int, empty_value=None, widget=FastSelect
+    )
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
