@@ -42,6 +42,7 @@ def test_staff_is_not_offered_a_slot_during_their_meeting(page, world, axe, sign
     suggestions = page.get_by_role("region", name="Foreslåede kolleger")
     suggestions.get_by_text("ikke besøgt endnu").first.wait_for()
     axe(page)
+    _shots(page, "visit-people")
 
     page.goto(f"/visits/book/{host.pk}/?week={week_start(day):%Y-%m-%d}")
     page.get_by_role("heading", name=f"Besøg {host.full_name}").wait_for()
