@@ -170,6 +170,16 @@ class MeasureForm(forms.ModelForm):
         return name
 
 
+class DecimalCommaField(forms.DecimalField):
+    """A number input (the browser shows and takes "19,5" in Danish and posts 19.5); a comma posted without it
+    (an old browser, a script) is read as the decimal mark too."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and "," in value and "." not in value:
+            value = value.replace(",", ".")
+        return super().to_python(value)
+
+
 class DataPointForm(SaneDatesMixin, VersionedFormMixin, forms.ModelForm):
     """A new value, or a correction of one (then with the version read: two corrections never cross)."""
 
@@ -178,10 +188,10 @@ class DataPointForm(SaneDatesMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = DataPoint
         fields = ["date", "value"]
-        localized_fields = ["value"]  # "19,5" in Danish
+        field_classes = {"value": DecimalCommaField}
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "value": forms.TextInput(attrs={"inputmode": "decimal"}),
+            "value": forms.NumberInput(attrs={"step": "any"}),
         }
 
     def __init__(self, *args, measure, **kwargs):

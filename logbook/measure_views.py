@@ -66,7 +66,7 @@ def _context(access, circle, measure, **extra):
         "chart": chart,
         "editing": editing.pk if editing else None,
         "edit_form": edit_form,
-        "point_form": extra.pop("point_form", None) or DataPointForm(measure=measure, prefix=f"point-{measure.pk}"),
+        "point_form": extra.pop("point_form", None) or DataPointForm(measure=measure, prefix="new"),
         "baseline_form": extra.pop("baseline_form", None) or BaselineForm(instance=measure, prefix="baseline"),
         "part_form": extra.pop("part_form", None)
         or MeasurePartForm(measure=measure, steps=_steps(circle), prefix="part"),
@@ -104,7 +104,7 @@ def measure_point_create(request, slug, pk, measure_pk):
     """A new dated value from the measure's page (the circle's page has its own form: logbook:datapoint-create)."""
     access = get_office_access(request.user, slug, roles=LEADING_ROLES)
     circle, measure = _measure(access, pk, measure_pk)
-    form = DataPointForm(request.POST, measure=measure, prefix=f"point-{measure.pk}")
+    form = DataPointForm(request.POST, measure=measure, prefix="new")
     if form.is_valid() and save_unique(
         form,
         lambda: DataPoint.objects.create(measure=measure, author=request.user, **form.cleaned_data),

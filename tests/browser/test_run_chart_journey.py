@@ -48,8 +48,8 @@ def test_resource_person_adds_a_value_splits_after_an_action_and_corrects_a_valu
     page.get_by_role("heading", name="Dage til svar").wait_for()
     axe(page)
 
-    page.locator(f"#id_point-{measure.pk}-date").fill((START + timedelta(weeks=18)).isoformat())
-    page.locator(f"#id_point-{measure.pk}-value").fill("5")
+    page.locator("#id_new-date").fill((START + timedelta(weeks=18)).isoformat())
+    page.locator("#id_new-value").fill("5")
     page.get_by_role("button", name="Tilføj værdi").click()
     page.get_by_role("status").get_by_text("Værdien er tilføjet.").wait_for()
 

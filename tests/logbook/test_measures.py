@@ -211,7 +211,7 @@ def test_baseline_freezes_the_median_on_the_first_values(login, world, measure):
 
 def test_a_new_value_from_the_measure_page_and_an_empty_one_for_a_missed_date(login, world, measure):
     client = login(world.a.resource_person)
-    prefix = f"point-{measure.pk}"
+    prefix = "new"
     url = _url(measure, "measure-point-create")
     assert client.post(url, {f"{prefix}-date": "2026-06-01", f"{prefix}-value": ""}).status_code == 302
     assert client.post(url, {f"{prefix}-date": "2026-06-01", f"{prefix}-value": "4"}).status_code == 400

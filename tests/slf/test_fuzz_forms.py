@@ -348,6 +348,8 @@ CREATE_FORMS = {
     "logbook:circle-create": {},
     "logbook:measure-create": {"measure-name": "Ventetid", "measure-unit": "dage"},
     "logbook:datapoint-create": {},
+    "logbook:measure-point-create": {"new-date": "2026-03-11"},
+    "logbook:measure-part-create": {"part-starts_on": "2026-03-20", "part-label": "Ny skabelon"},
     "logbook:meeting-agreement-create": {"agreement-responsible": "staff"},
     "meetings:series-create": {},
     "meetings:meeting-create": {},
@@ -365,6 +367,8 @@ CREATE_FORMS = {
 ONE_ROW = {
     "logbook:measure-create",
     "logbook:datapoint-create",
+    "logbook:measure-point-create",
+    "logbook:measure-part-create",
     "knowledge:term-create",
     "directory:profile",
     "offices:heading-list",
