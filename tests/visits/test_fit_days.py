@@ -280,3 +280,22 @@ def test_coverage_matrix_heads_carry_unique_initials_and_the_full_name(world, lo
     assert 'abbr="a Staff"' in head and '<span class="visually-hidden"> a Staff</span>' in head
     assert 'title="a Chief" tabindex="0">ABh</abbr>' in head  # "a Chief" and "a Staff": the surnames' next letter
     assert 'title="a Staff" tabindex="0">ABt</abbr>' in head
+
+
+def test_booking_page_query_count_does_not_grow_with_meetings(
+    world, login, host_available, frozen, django_assert_max_num_queries
+):
+    """Meetings of five series for both people in the week: the page asks the same 18 queries as with none."""
+    for i in range(5):
+        series = MeetingSeries.objects.create(office=world.a.office, title=f"Serie {i}", participant_roles=[])
+        series.participant_people.add(world.a.staff)
+        for day in range(2, 7):
+            meeting(series, at(2026, 3, day, 7, 10 * i), minutes=10)
+    meeting(series, at(2026, 3, 5, 13))  # Thursday 13:00–14:00 is taken
+    client = login(world.a.staff)
+    with django_assert_max_num_queries(18):
+        response = client.get(reverse("visits:book", args=[host_available.pk]) + "?week=2026-03-02")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "slot=2026-03-03T10:00" in body
+    assert "slot=2026-03-05T13" not in body
