@@ -170,3 +170,12 @@ def _seed_measure(circle, person, slug):
             for i in range(24)
         ]
     )
+    if later != base:  # the office tried something after the 14th value: the chart is split there (two medians)
+        from .models import MeasurePart
+
+        MeasurePart.objects.create(
+            measure=measure,
+            starts_on=today - timedelta(weeks=10),
+            label="Fælles skabelon til budgetopfølgning",
+            author=person,
+        )
