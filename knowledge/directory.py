@@ -2,11 +2,12 @@
 
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.db import transaction
-from django.db.models import Count, F, FloatField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, F, FloatField, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, Lower
 
 from accounts.models import User
 from offices.models import Membership
+from slf import search
 
 from .models import Competence, KnowledgeProfile, PersonCompetence
 
@@ -22,7 +23,18 @@ def people_in(administration):
 def search_people(administration, query: str):
     """People of the administration whose competences, tasks or "ask me about" match ``query``, best first."""
     query = " ".join(query.split())[:100]
+    typed = search.words(query)
     people = people_in(administration)
+    if not typed:
+        return people.none()
+    # 0 a tag with the words as whole words, 1 at the start of a word, 2 inside a compound; 3 none of those.
+    tag_tier = Subquery(
+        PersonCompetence.objects.filter(person=OuterRef("pk"), competence__administration=administration)
+        .annotate(tier=search.word_tier("competence__name", typed))
+        .order_by("tier")
+        .values("tier")[:1],
+        output_field=IntegerField(),
+    )
     best_tag = Subquery(
         PersonCompetence.objects.filter(person=OuterRef("pk"), competence__administration=administration)
         .annotate(similarity=TrigramWordSimilarity(query, "competence__name"))
@@ -36,14 +48,15 @@ def search_people(administration, query: str):
             TrigramWordSimilarity(query, Coalesce("knowledge_profile__tasks", Value(""))),
             TrigramWordSimilarity(query, Coalesce("visit_profile__about", Value(""))),
         ),
+        tier=Coalesce(tag_tier, Value(3)),
     ).annotate(score=Greatest(F("tag_score"), F("text_score") * Value(0.9)))
     people = people.filter(
         Q(tag_score__gte=SIMILARITY)
-        | Q(knowledge_profile__tasks__icontains=query)
-        | Q(visit_profile__about__icontains=query)
+        | Q(tier__lte=2)
+        | search.holds_every(["knowledge_profile__tasks", "visit_profile__about"], typed)
         | Q(text_score__gte=SIMILARITY + 0.15)
     )
-    return with_details(people.order_by("-score", "full_name"), administration)
+    return with_details(people.order_by("tier", "-score", "full_name"), administration)
 
 
 def with_details(people, administration):

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.contrib.postgres.search import TrigramWordSimilarity
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, Value, When
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from drafts.forms import clear_draft, offer_draft
 from drafts.registry import key_for
 from offices.access import home_access
+from slf import search
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.forms import save_unique
 
@@ -32,14 +33,19 @@ def glossary_home(request):
 
 
 def search_terms(queryset, query: str):
-    """Terms whose name or explanation has the words, or whose name is close to them (typos)."""
+    """Terms whose name or explanation has the words (also inside a Danish compound or as the start of a
+    word), or whose name is close to them (typos); best first: the name has the words as whole words, at the
+    start of a word, inside a word, then only the explanation has them, then typos."""
     query = " ".join(query.split())[:100]
-    if not query:
-        return queryset
+    typed = search.words(query)
+    if not typed:
+        return queryset.none() if query else queryset
+    has_words = search.holds_every(["term", "explanation"], typed)
     return (
         queryset.annotate(similarity=TrigramWordSimilarity(query, "term"))
-        .filter(Q(term__icontains=query) | Q(explanation__icontains=query) | Q(similarity__gte=0.4))
-        .order_by("-similarity", "term")
+        .filter(has_words | Q(similarity__gte=0.4))
+        .annotate(tier=Case(When(has_words, then=search.word_tier("term", typed)), default=Value(4)))
+        .order_by("tier", "-similarity", "term")
     )
 
 

@@ -7,6 +7,7 @@ with tiers), ``knowledge/views.py`` (the glossary) and ``knowledge/directory.py`
 
 import re
 
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -23,6 +24,40 @@ def words(value: str, limit: int = 8) -> list[str]:
         if word not in found:
             found.append(word)
     return found[:limit]
+
+
+def word_tier(field: str, typed: list[str]) -> Case:
+    """How well ``field`` holds every typed word: 0 as a whole word, 1 at the start of a word ("aftal" in
+    "aftalen"), 2 inside a word ("refusion" in "lønrefusion"), 3 not all of them.
+
+    PostgreSQL's ``\\m`` and ``\\M`` are the start and end of a word; the typed words are letters and digits
+    only (``WORD``), so nothing in them is a regular-expression operator.
+    """
+
+    def every(template: str) -> Q:
+        q = Q()
+        for word in typed:
+            q &= Q(**{f"{field}__iregex": template.format(word)})
+        return q
+
+    return Case(
+        When(every(r"\m{}\M"), then=Value(0)),
+        When(every(r"\m{}"), then=Value(1)),
+        When(every("{}"), then=Value(2)),
+        default=Value(3),
+        output_field=IntegerField(),
+    )
+
+
+def holds_every(fields: list[str], typed: list[str]) -> Q:
+    """Every typed word somewhere in one of ``fields`` (also inside a longer word)."""
+    q = Q()
+    for word in typed:
+        either = Q()
+        for field in fields:
+            either |= Q(**{f"{field}__icontains": word})
+        q &= either
+    return q
 
 
 def mark(text: str, typed: list[str] | None = None, markers: tuple[str, str] | None = None) -> SafeString:

@@ -38,6 +38,7 @@ def test_a_half_typed_word_finds_its_entries(world):
     make_entry(world, "Andet", "Ingen her.")
     assert found(world, "aftal") == ["Mødet"]
     assert found(world, "sektio") == ["Mødet"]
+    assert found(world, "se") == ["Mødet"]  # too short to look inside words, but a prefix
 
 
 def test_full_text_matches_come_before_prefixes_and_prefixes_before_words_inside(world):
@@ -137,5 +138,5 @@ def test_search_page_keeps_a_fixed_query_count(login, world, django_assert_max_n
         response = client.get(list_url(world), {"q": "budget"})
     assert response.status_code == 200
     body = response.content.decode()
-    assert 'data-focus>40 ' in body  # the heading counts every match
+    assert "data-focus>40 " in body  # the heading counts every match
     assert body.count("<mark>Budgetopfølgningen</mark>") == 25
