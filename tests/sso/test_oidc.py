@@ -180,7 +180,8 @@ def test_the_sign_in_page_offers_the_provider_first(client, oidc_provider):
     assert 'href="/sso/oidc/login/?next=%2Flogbook%2F"' in body
 
 
-def test_without_a_provider_the_sso_addresses_are_not_found(client):
+def test_without_a_provider_the_sso_addresses_are_not_found(client, settings):
+    settings.OIDC_ENABLED = False
     assert client.get("/sso/oidc/login/").status_code == 404
     assert client.get("/sso/oidc/callback/?code=x&state=y").status_code == 404
     assert "Log ind med" not in client.get("/accounts/login/").content.decode()

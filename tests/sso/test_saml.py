@@ -150,7 +150,8 @@ def test_sign_out_sends_a_logout_request_to_the_idp(client, saml_idp, rules):
     assert response["Refresh"].startswith("0;url=https://idp.test.example/slo?SAMLRequest=")
 
 
-def test_without_saml_the_addresses_are_not_found(client):
+def test_without_saml_the_addresses_are_not_found(client, settings):
+    settings.SAML_ENABLED = False
     assert client.get("/sso/saml/metadata/").status_code == 404
     assert client.get("/sso/saml/login/").status_code == 404
     assert client.post("/sso/saml/acs/", {"SAMLResponse": "x"}).status_code == 404
