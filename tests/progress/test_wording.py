@@ -243,3 +243,14 @@ def test_overview_has_one_measure_per_chart_and_no_all_zero_chart(login, world):
     assert response.context["visited_chart"] is None  # no visits anywhere: the summary says it, no row of zeros
     assert 'id="kept-chart-title"' in response.content.decode()
     assert 'id="visited-chart-title"' not in response.content.decode()
+
+
+def test_cross_office_meetings_still_to_come_are_coming(login, world):
+    series = MeetingSeries.objects.create(administration=world.administration, title="Tværgående møde")
+    meeting(series, at(2026, 10, 14), MeetingStatus.HELD)
+    meeting(series, at(2026, 12, 14))  # still to come
+    response = login(world.head).get(reverse("progress:administration", args=[world.administration.slug]))
+    assert response.status_code == 200
+    row = response.context["cross_office"][0]
+    assert (row["held"], row["due"], row["coming"], row["planned"]) == (1, 1, 1, 2)
+    assert ">Still to come</th>" in response.content.decode()
