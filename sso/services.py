@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -66,7 +66,14 @@ def language_from(value) -> str:
 
 
 def sign_in(identity: Identity, *, now=None) -> User:
-    now = now or timezone.now()
+    try:
+        return _sign_in(identity, now=now or timezone.now())
+    except IntegrityError:
+        # The same person signing in twice at once (two tabs): the other sign-in made the rows; use them.
+        return _sign_in(identity, now=now or timezone.now())
+
+
+def _sign_in(identity: Identity, *, now) -> User:
     if not identity.subject or not identity.issuer:
         raise SignInRefused(_("The identity provider did not say who you are."))
     email = normalise_email(identity.email)

@@ -124,3 +124,25 @@ def test_fka_privileges_are_read_with_their_organisation_units():
         Grant("role-b", "urn:dk:gov:saml:cvrNumberIdentifier:1"),
     }
     assert privileges_from("not base64 xml") == set()
+
+
+def test_two_first_sign_ins_of_one_person_at_once_make_one_person(world, monkeypatch):
+    """The second sign-in finds no link yet, loses the race at the unique constraint and uses the first one's rows."""
+    from sso import services
+
+    MappingRule.objects.create(value="g-a", office=world.a.office, role=Role.STAFF)
+    real = services._person_to_link
+    calls = []
+
+    def racing(email):
+        if not calls:  # while this sign-in looks, another one for the same person commits
+            calls.append(email)
+            sign_in(identity(Grant("g-a")))
+            return None
+        return real(email)
+
+    monkeypatch.setattr(services, "_person_to_link", racing)
+    person = sign_in(identity(Grant("g-a")))
+    assert User.objects.filter(email="anna@kommune.example").count() == 1
+    assert ExternalIdentity.objects.get().person == person
+    assert Membership.objects.filter(person=person).count() == 1
