@@ -112,6 +112,7 @@ def test_the_highlighter_escapes_every_piece_before_marking():
 
     assert mark("<b>Lønrefusion</b> & mere", ["refusion"]) == "&lt;b&gt;Løn<mark>refusion</mark>&lt;/b&gt; &amp; mere"
     assert mark("<b>x</b>", ["<b>"]) == "<mark>&lt;b&gt;</mark>x&lt;/b&gt;"  # a typed word is escaped too
+    assert mark("<b>x</b>") == "&lt;b&gt;x&lt;/b&gt;"
     assert mark("a \u2063[[<i>]]\u2063 b", markers=("\u2063[[", "]]\u2063")) == "a <mark>&lt;i&gt;</mark> b"
     assert mark("ampere &amp;", ["amp"]) == "<mark>amp</mark>ere &amp;<mark>amp</mark>;"
 
