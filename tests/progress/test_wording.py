@@ -57,7 +57,14 @@ def meeting(series, starts_at, status=MeetingStatus.PLANNED):
 # --- the wording itself ---------------------------------------------------------------------------
 
 
-def test_a_drop_of_twenty_points_reads_as_percentage_points_and_worse():
+@pytest.fixture
+def english():
+    """Earlier requests in the same thread may leave another language active."""
+    with translation.override("en"):
+        yield
+
+
+def test_a_drop_of_twenty_points_reads_as_percentage_points_and_worse(english):
     drop = wording.change(60, 80, wording.PCT, wording.UP)
     assert (drop.text, drop.arrow, drop.verdict) == ("\u221220 percentage points", "↓", "worse")
     assert drop.words == "\u221220 percentage points, worse"
@@ -69,7 +76,7 @@ def test_a_drop_of_twenty_points_reads_as_percentage_points_and_worse():
         assert wording.change(51, 50, wording.PCT, wording.UP).verdict == "bedre"
 
 
-def test_counts_change_in_counts_and_days_in_days():
+def test_counts_change_in_counts_and_days_in_days(english):
     assert wording.change(5, 2, wording.COUNT, wording.DOWN).words == "+3, worse"
     assert wording.change(2, 5, wording.COUNT, wording.DOWN).words == "\u22123, better"
     assert wording.change(4, 1).words == "+3"  # no direction: no verdict
@@ -82,7 +89,7 @@ def test_counts_change_in_counts_and_days_in_days():
         assert wording.value_text(1, wording.DAYS) == "1 dag"
 
 
-def test_time_in_phase_reads_as_a_manager_says_it():
+def test_time_in_phase_reads_as_a_manager_says_it(english):
     assert [wording.time_in_phase(d) for d in (0, 1, 13, 14, 21, 60, 61, 95)] == [
         "since today",
         "1 day",
