@@ -128,7 +128,8 @@ def test_a_common_word_ranks_only_the_newest_matches_and_says_so(login, world, m
     body = login(world.a.staff).get(list_url(world), {"q": "budget"}).content.decode()
     assert body.count('class="entry card') == 3
     assert "nyeste 3 indførsler" in body  # and the page says why
-    assert "Budget 5" in body and "Budget 3" in body and "Budget 2" not in body
+    assert "<mark>Budget</mark> 5<" in body and "<mark>Budget</mark> 3<" in body
+    assert "<mark>Budget</mark> 2<" not in body  # older than the newest 3
 
 
 def test_search_page_keeps_a_fixed_query_count(login, world, django_assert_max_num_queries):
