@@ -185,6 +185,8 @@ def test_split_after_a_step_gives_each_part_its_own_median(login, world, measure
     assert part.starts_on == date(2026, 3, 2) and part.step == step and part.label
     body = client.get(_url(measure)).content.decode()
     assert body.count('class="run-chart-median-label"') == 2 and "Periode 2: " in body
+    # The part made after the step stands for it: one numbered mark, not two a day apart.
+    assert body.count("run-chart-marker-part") == 1 and "run-chart-marker-step" not in body
     assert client.post(_url(measure, "measure-part-create"), {"part-starts_on": "2026-03-02"}).status_code == 400
     assert client.post(_url(measure, "measure-part-create"), {"part-label": "x"}).status_code == 400
     assert MeasurePart.objects.count() == 1
