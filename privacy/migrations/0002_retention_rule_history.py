@@ -7,50 +7,118 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('offices', '0004_membership_source'),
-        ('pghistory', '0007_auto_20250421_0444'),
-        ('privacy', '0001_retention_access_log_departures'),
+        ("offices", "0004_membership_source"),
+        ("pghistory", "0007_auto_20250421_0444"),
+        ("privacy", "0001_retention_access_log_departures"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='RetentionRuleEvent',
+            name="RetentionRuleEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('kind', models.CharField(choices=[('entries', 'logbook entries and agreements'), ('minutes', 'meetings with their minutes'), ('reflections', 'visit reflections'), ('questions', 'questions and answers'), ('attachments', 'attachments'), ('measures', 'measure values')], max_length=20, verbose_name='kind of record')),
-                ('action', models.CharField(choices=[('delete', 'delete'), ('anonymise', 'anonymise (keep the record, remove the people)'), ('keep', 'keep (archive)')], max_length=10, verbose_name='at the deadline')),
-                ('days', models.PositiveIntegerField(help_text="Counted from the record's date.", verbose_name='kept for (days)')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("entries", "logbook entries and agreements"),
+                            ("minutes", "meetings with their minutes"),
+                            ("reflections", "visit reflections"),
+                            ("questions", "questions and answers"),
+                            ("attachments", "attachments"),
+                            ("measures", "measure values"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind of record",
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[
+                            ("delete", "delete"),
+                            ("anonymise", "anonymise (keep the record, remove the people)"),
+                            ("keep", "keep (archive)"),
+                        ],
+                        max_length=10,
+                        verbose_name="at the deadline",
+                    ),
+                ),
+                (
+                    "days",
+                    models.PositiveIntegerField(
+                        help_text="Counted from the record's date.", verbose_name="kept for (days)"
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='retentionrule',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "privacy_retentionruleevent" ("action", "administration_id", "days", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."action", NEW."administration_id", NEW."days", NEW."id", NEW."kind", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id"); RETURN NULL;', hash='4cb8679f96fd20809409db018b0096ac4c6cc6e9', operation='INSERT', pgid='pgtrigger_insert_insert_aad6c', table='privacy_retentionrule', when='AFTER')),
+            model_name="retentionrule",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "privacy_retentionruleevent" ("action", "administration_id", "days", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."action", NEW."administration_id", NEW."days", NEW."id", NEW."kind", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id"); RETURN NULL;',
+                    hash="4cb8679f96fd20809409db018b0096ac4c6cc6e9",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_aad6c",
+                    table="privacy_retentionrule",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='retentionrule',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "privacy_retentionruleevent" ("action", "administration_id", "days", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."action", NEW."administration_id", NEW."days", NEW."id", NEW."kind", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id"); RETURN NULL;', hash='742962ca1c7b5e8c43ba65cfa9e13c3474babbaf', operation='UPDATE', pgid='pgtrigger_update_update_a5b91', table='privacy_retentionrule', when='AFTER')),
+            model_name="retentionrule",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "privacy_retentionruleevent" ("action", "administration_id", "days", "id", "kind", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."action", NEW."administration_id", NEW."days", NEW."id", NEW."kind", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id"); RETURN NULL;',
+                    hash="742962ca1c7b5e8c43ba65cfa9e13c3474babbaf",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_a5b91",
+                    table="privacy_retentionrule",
+                    when="AFTER",
+                ),
+            ),
         ),
         migrations.AddField(
-            model_name='retentionruleevent',
-            name='administration',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='offices.administration', verbose_name='administration'),
+            model_name="retentionruleevent",
+            name="administration",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                related_query_name="+",
+                to="offices.administration",
+                verbose_name="administration",
+            ),
         ),
         migrations.AddField(
-            model_name='retentionruleevent',
-            name='pgh_context',
-            field=models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context'),
+            model_name="retentionruleevent",
+            name="pgh_context",
+            field=models.ForeignKey(
+                db_constraint=False,
+                null=True,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="+",
+                to="pghistory.context",
+            ),
         ),
         migrations.AddField(
-            model_name='retentionruleevent',
-            name='pgh_obj',
-            field=models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='privacy.retentionrule'),
+            model_name="retentionruleevent",
+            name="pgh_obj",
+            field=models.ForeignKey(
+                db_constraint=False,
+                on_delete=django.db.models.deletion.DO_NOTHING,
+                related_name="events",
+                to="privacy.retentionrule",
+            ),
         ),
     ]
