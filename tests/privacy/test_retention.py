@@ -285,3 +285,63 @@ def test_a_reflection_rule_cannot_anonymise(world):
     rule = RetentionRule(administration=world.administration, kind="reflections", action="anonymise", days=30)
     with pytest.raises(ValidationError):
         rule.full_clean()
+
+
+def test_old_minutes_anonymised_keep_the_text_without_attendance_comments_or_presenter(world, settings):
+    from meetings.models import AgendaComment, Attendance, Frequency, MeetingSeries
+
+    _rules(settings, minutes=("anonymise", 365))
+    series = MeetingSeries.objects.create(
+        office=world.a.office,
+        title="SLF",
+        frequency=Frequency.MONTHLY_WEEKDAY,
+        weekday=3,
+        start_date=OLD,
+        start_time=datetime(2020, 1, 6, 9).time(),
+        duration_minutes=60,
+    )
+    start = datetime(2020, 1, 9, 9, tzinfo=TZ)
+    meeting = series.meetings.create(starts_at=start, ends_at=start + timedelta(hours=1), held_by=world.a.chief)
+    item = meeting.agenda_items.create(title="Punkt", minutes="Vi aftalte", position=1, presenter=world.a.staff)
+    AgendaComment.objects.create(item=item, author=world.a.staff, text="Kommentar")
+    Attendance.objects.create(meeting=meeting, person=world.a.staff, status="present")
+
+    retention.apply(TODAY)
+
+    meeting.refresh_from_db()
+    item.refresh_from_db()
+    assert (meeting.held_by, item.presenter, item.minutes) == (None, None, "Vi aftalte")
+    assert not Attendance.objects.filter(meeting=meeting).exists()
+    assert not AgendaComment.objects.filter(item=item).exists()
+    assert [b for b in retention.plan(TODAY) if b.kind == "minutes"] == []
+
+
+def test_old_reflections_are_deleted_and_old_measure_values_lose_their_author(world, settings):
+    from django.db.backends.postgresql.psycopg_any import DateTimeTZRange
+
+    from logbook import circles
+    from logbook.models import DataPoint, LearningCircle, Measure
+    from visits.models import Reflection, Visit
+
+    _rules(settings, reflections=("delete", 365), measures=("anonymise", 365))
+    start = datetime(2020, 1, 7, 10, tzinfo=TZ)
+    visit = Visit.objects.create(
+        office=world.a.office,
+        host=world.a.section_leader,
+        visitor=world.a.staff,
+        during=DateTimeTZRange(start, start + timedelta(minutes=30)),
+        topic="Emne",
+    )
+    old = Reflection.objects.create(visit=visit, author=world.a.staff, learned="Gammel")
+    new = Reflection.objects.create(visit=visit, author=world.a.section_leader, learned="Ny")
+    Reflection.objects.filter(pk=old.pk).update(created_at=start)
+    Reflection.objects.filter(pk=new.pk).update(created_at=datetime(2030, 5, 1, tzinfo=TZ))
+    circle = circles.start_circle(LearningCircle(office=world.a.office, title="C", challenge="U"), world.a.chief)
+    measure = Measure.objects.create(circle=circle, name="Dage")
+    point = DataPoint.objects.create(measure=measure, date=OLD, value=3, author=world.a.staff)
+
+    retention.apply(TODAY)
+
+    assert list(Reflection.objects.values_list("pk", flat=True)) == [new.pk]
+    point.refresh_from_db()
+    assert (point.author_id, point.value) == (retention.placeholder_pk(), 3)
