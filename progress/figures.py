@@ -17,6 +17,7 @@ from django.db.models import (
     DateTimeField,
     ExpressionWrapper,
     F,
+    FilteredRelation,
     FloatField,
     Func,
     IntegerField,
@@ -156,7 +157,8 @@ def _by_month(figures: dict, months: list[date], keys: list[str]) -> dict:
     """Only ``keys`` of each month's figures, named ``<key>_m<i>``."""
     out = {}
     for i, month in enumerate(month_periods(months)):
-        out.update({f"{key}_m{i}": figures(month, f"_m{i}")[f"{key}_m{i}"] for key in keys})
+        of_month = figures(month, f"_m{i}")  # once per month: building the expressions is most of the page's time
+        out.update({f"{key}_m{i}": of_month[f"{key}_m{i}"] for key in keys})
     return out
 
 
@@ -176,15 +178,20 @@ def rhythm(
 
     With ``months``, also held, cancelled and attendance per month (``held_m0``, …) for the trend.
     """
+    # The join reaches only the meetings of the window (previous period to this one), not the series' history.
+    window = [previous, period, *month_periods(months)]
+    in_window = Q(
+        meetings__starts_at__gte=min(p.start_at for p in window), meetings__starts_at__lt=max(p.end_at for p in window)
+    )
+    m = "window_meetings__"
     rows = (
         series.order_by("title")
+        .annotate(window_meetings=FilteredRelation("meetings", condition=in_window))
         .values("pk", "title", "kind")
         .annotate(
-            **_meeting_figures("meetings__", period, minutes_days, now=now),
-            **_meeting_figures("meetings__", previous, minutes_days, "_prev", now=now),
-            **_by_month(
-                lambda p, suffix: _meeting_figures("meetings__", p, minutes_days, suffix), months, MEETING_TREND
-            ),
+            **_meeting_figures(m, period, minutes_days, now=now),
+            **_meeting_figures(m, previous, minutes_days, "_prev", now=now),
+            **_by_month(lambda p, suffix: _meeting_figures(m, p, minutes_days, suffix), months, MEETING_TREND),
         )
     )
     out = []
