@@ -15,16 +15,17 @@ typed words in it after escaping (``logbook/templatetags/logbook.py``).
 
 A common word costs what a rare one does: only the newest ``RANKED`` matches are ranked. PostgreSQL then reads
 the office's entries newest first (the ``entry_office_date`` index) and stops once it has that many, with
-cheap tests per row, instead of ranking thousands; the page says so when there are that many.
-docs/performance.md has the measurements behind these choices (a word list of compound parts turned into one
-large tsquery was measured too, and lost: a 300-word OR query costs ~0.1 ms per row).
+cheap tests per row, instead of ranking thousands; the page says so when there are that many. A rare word
+costs one trigram index scan instead. The keys are fetched once, so the page's count and rows are
+primary-key lookups. ``scripts/search_bench.py`` measures it on the scale data; measured and not chosen: a
+word list of compound parts turned into one large OR tsquery (a 300-word query costs ~0.1 ms per row), and
+looking up only a long word's first letters in the trigram index (a common first part made it slower).
 """
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
 from django.db.models.functions import Greatest, StrIndex, Substr, Upper
-from django.db.models.lookups import GreaterThan
 from django.utils.functional import cached_property
 
 from slf.search import MIN_INSIDE, WORD
@@ -37,8 +38,6 @@ MARK_START, MARK_STOP = "\u2063[[", "]]\u2063"
 MAX_WORDS = 8
 #: Only the newest this many matches are ranked; a search finding more says so.
 RANKED = 300
-#: A longer word inside a compound is looked up in the trigram index by this many first letters.
-INDEXED = 6
 #: Characters of text shown before a word found inside a longer one.
 BEFORE = 60
 
@@ -79,20 +78,11 @@ class Search:
         for word in self.words:
             group = Q(search=SearchQuery(lexeme(word, prefix=True), config="danish", search_type="raw"))
             if len(word) >= MIN_INSIDE:
-                group |= self.inside(word.upper())
+                group |= Q(haystack__contains=word.upper())
             loose &= group
         if unwanted:
             loose &= ~Q(search=SearchQuery(" | ".join(lexeme(w) for w in unwanted), config="danish", search_type="raw"))
         self.loose = loose
-
-    @staticmethod
-    def inside(word: str) -> Q:
-        """``word`` somewhere in title or text. The trigram index is asked for its first ``INDEXED`` letters
-        only (a GIN scan costs per trigram, and each is in many entries); the whole word is then checked on
-        the few rows found, by ``strpos``, which the index does not answer."""
-        if len(word) <= INDEXED:
-            return Q(haystack__contains=word)
-        return Q(haystack__contains=word[:INDEXED]) & Q(GreaterThan(StrIndex(F("haystack"), Value(word)), 0))
 
     def matches(self):
         return Q(search=self.full) | self.loose
