@@ -3,11 +3,14 @@
     SLF_DATABASE=slf_scale uv run manage.py seed_scale          # once: build the data set
     SLF_DATABASE=slf_scale uv run python bench/run.py           # measure; prints a Markdown table
     SLF_DATABASE=slf_scale uv run python bench/run.py --write   # ... and puts it into docs/performance.md
+    SLF_DATABASE=slf_scale uv run python bench/run.py --save /tmp/1x.json             # the growth run:
+    SLF_DATABASE=slf_scale2 uv run python bench/run.py --baseline /tmp/1x.json --write --block bench-2x
 
 It starts gunicorn on 127.0.0.1 (a free port, ``--workers`` processes) against the scale database,
 signs in as people in different roles, and drives every page for ``--requests`` requests (or
 ``--seconds``, whichever ends first) from ``--clients`` concurrent clients. Per page: requests/s,
-p50 and p95, p95 as a multiple of the floor (``/healthz``, one query), SQL queries (counted
+p50 and p95, p95 as a multiple of both floors (``/healthz``, one query; ``/healthz/signed-in``, a signed-in
+page that renders base.html and nothing else), SQL queries (counted
 in-process with Django's test client on the same database), and the gunicorn workers' RSS after
 the run. It also times the Danish full-text search of the logbook in-process and weighs the first
 page load (HTML plus its static files, compressed, as a browser fetches them). Bounded; stops by itself.
@@ -124,7 +127,7 @@ def _queries(pages):
     for label, who, path in pages:
         client = Client()
         if who is not None:
-            client.force_login(who)
+            client.force_login(who, backend="django.contrib.auth.backends.ModelBackend")
         client.get(path)
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)
