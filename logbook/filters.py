@@ -13,10 +13,12 @@ __all__ = ["MARK_START", "MARK_STOP", "EntryFilter"]
 
 class EntryFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Search"), method="search")
-    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EntryKind.choices)
-    heading = django_filters.ModelChoiceFilter(label=_("Heading"), queryset=None)
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices)
-    responsible = django_filters.ModelChoiceFilter(label=_("Responsible"), queryset=None, widget=FastSelect)
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=EntryKind.choices, empty_label=_("All"))
+    heading = django_filters.ModelChoiceFilter(label=_("Heading"), queryset=None, empty_label=_("All"))
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=AgreementStatus.choices, empty_label=_("All"))
+    responsible = django_filters.ModelChoiceFilter(
+        label=_("Responsible"), queryset=None, widget=FastSelect, empty_label=_("Everyone")
+    )
     date_from = django_filters.DateFilter(label=_("From"), field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(label=_("To"), field_name="date", lookup_expr="lte")
 
@@ -30,6 +32,7 @@ class EntryFilter(django_filters.FilterSet):
         self.found = None
         self.filters["heading"].queryset = office.headings.all()
         self.filters["responsible"].queryset = User.objects.filter(memberships__office=office).order_by("full_name")
+        self.form.fields["q"].widget.input_type = "search"
         for name in ("date_from", "date_to"):
             self.form.fields[name].widget.input_type = "date"
             # A filter date outside the years the logbook can hold is refused next to the field (and ignored).

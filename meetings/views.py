@@ -106,7 +106,13 @@ def series_create(request, slug):
                 series.participant_roles = form.cleaned_data["participant_roles"]
                 series.save()
                 made = rhythm.generate(series)
-            messages.success(request, _("The series was created with %(n)s meetings.") % {"n": made})
+            messages.success(
+                request,
+                ngettext(
+                    "The series was created with %(n)s meeting.", "The series was created with %(n)s meetings.", made
+                )
+                % {"n": made},
+            )
             return redirect(series.get_absolute_url())
         return render(request, "meetings/series_form.html", {"office": office, "form": form}, status=400)
     return render(request, "meetings/series_form.html", {"office": office, "form": form})

@@ -109,6 +109,7 @@ def test_menu_filter_bar_and_wide_tables_at_desktop_and_phone_widths(page, world
     page.get_by_role("button", name="Vis menu").click()
     page.get_by_role("button", name="Mere").click()
     page.get_by_role("link", name="Kontorer").wait_for()
+    page.locator("#main-nav.show").wait_for()  # the collapse has finished opening
     _shot(page, "ui-menu-390")
 
     # A wide table scrolls inside its box, which the keyboard can reach and scroll.
