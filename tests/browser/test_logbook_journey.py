@@ -1,3 +1,4 @@
+import os
 from datetime import date, timedelta
 
 import pytest
@@ -5,6 +6,7 @@ import pytest
 from logbook.models import AgreementStatus, Entry
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+SHOTS = os.environ.get("SLF_SHOTS", "/tmp/shots")  # noqa: S108 - screenshots to look at, nothing secret
 
 
 def test_resource_person_adds_an_agreement_changes_status_inline_and_finds_it(page, world, axe, sign_in):
@@ -35,6 +37,26 @@ def test_resource_person_adds_an_agreement_changes_status_inline_and_finds_it(pa
     page.locator("mark").first.wait_for()
     assert "1 indførsel" in page.locator("#results-heading").inner_text()
     axe(page)
+
+    # A word inside a Danish compound is found and marked in the text around it.
+    Entry.objects.create(
+        office=world.a.office,
+        author=world.a.resource_person,
+        title="Løn",
+        text="Vi gennemgik sagerne. Lønrefusionen fra jobcentret mangler stadig for marts.",
+    )
+    page.get_by_label("Søg").fill("refusion")
+    page.get_by_role("button", name="Vis").click()
+    page.locator("mark", has_text="refusion").wait_for()
+    assert "Løn<mark>refusion</mark>en" in page.locator("#results").inner_html()
+    axe(page)
+    for width, height in ((1366, 768), (390, 844)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.screenshot(path=f"{SHOTS}/logbook-compound-search-{width}.png", caret="initial")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.get_by_label("Søg").fill("referatet")
+    page.get_by_role("button", name="Vis").click()
+    page.get_by_role("link", name="Skabelon til referater").wait_for()
 
     page.get_by_role("link", name="Skabelon til referater").click()
     page.get_by_role("heading", name="Historik").wait_for()
