@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, prefetch_related_objects
+from django.db.models.functions import JSONObject
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +21,16 @@ from slf.http import invalid_form_status
 
 from . import circles, measures
 from .forms import CardForm, CircleForm, DataPointForm, MeasureForm, MoveForm, PhaseFormSet
-from .models import Attachment, CirclePhase, CircleStep, DataPoint, LearningCircle, Measure, PhaseCard
+from .models import (
+    Attachment,
+    CirclePhase,
+    CircleStep,
+    DataPoint,
+    LearningCircle,
+    Measure,
+    MeasurePart,
+    PhaseCard,
+)
 
 
 @require_GET
@@ -58,13 +69,20 @@ def circle_create(request, slug):
 
 
 def _detail_context(request, access, circle, **extra):
-    phases = CirclePhase.for_office(access.office)
-    cards = {
-        (c.phase_id, c.loop): c
-        for c in PhaseCard.objects.filter(circle=circle)
+    phase_list = getattr(circle, "phase_list", None)
+    phases = [CirclePhase(**p) for p in phase_list] if phase_list else CirclePhase.for_office(access.office)
+    card_list = list(
+        PhaseCard.objects.filter(circle=circle)
         .select_related("phase", "updated_by", "meeting__series")
-        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")))
-    }
+        .annotate(has_attachments=Exists(Attachment.objects.filter(card=OuterRef("pk"))))
+    )
+    _prefetch_some(
+        card_list,
+        "has_attachments",
+        Prefetch("attachments", queryset=Attachment.objects.select_related("uploaded_by")),
+        Attachment,
+    )
+    cards = {(c.phase_id, c.loop): c for c in card_list}
     card = cards.get((circle.phase_id, circle.loop))
     steps = list(CircleStep.objects.filter(circle=circle).select_related("from_phase", "to_phase", "author")[:50])
     context = {
@@ -90,16 +108,7 @@ def _detail_context(request, access, circle, **extra):
             key=lambda c: (-c.loop, c.phase.position),
         ),
         "days_in_phase": (timezone.now() - circle.phase_since).days,
-        "agenda_items": AgendaItem.objects.filter(circles=circle)
-        .select_related("meeting__series")
-        .order_by("-meeting__starts_at"),
-        "coming_meetings": Meeting.objects.filter(
-            series__office=access.office, status__in=BEFORE, starts_at__gt=timezone.now()
-        )
-        .select_related("series")
-        .order_by("starts_at")[:8]
-        if access.can_edit
-        else [],
+        **_circle_meetings(circle, access),
         "max_bytes": settings.ATTACHMENT_MAX_BYTES,
         "measures": _measures(circle, extra.pop("point_forms", {}), steps),
         "measure_form": extra.pop("measure_form", None) or MeasureForm(circle=circle, prefix="measure"),
@@ -110,10 +119,53 @@ def _detail_context(request, access, circle, **extra):
     return context
 
 
+def _circle_meetings(circle, access) -> dict:
+    """One query: the meetings that had the circle on their agenda, with those agenda items, and (for those who
+    may put it on an agenda) the office's next eight meetings to come."""
+    now = timezone.now()
+    on_agenda = Exists(
+        AgendaItem.circles.through.objects.filter(learningcircle=circle, agendaitem__meeting=OuterRef("pk"))
+    )
+    coming = Q(series__office=access.office, status__in=BEFORE, starts_at__gt=now)
+    items = AgendaItem.objects.filter(meeting=OuterRef("pk"), circles=circle).order_by("position", "pk")
+    meetings = list(
+        Meeting.objects.filter(on_agenda | coming if access.can_edit else on_agenda)
+        .select_related("series")
+        .annotate(circle_items=ArraySubquery(items.values(json=JSONObject(pk="pk", title="title"))))
+        .order_by("starts_at")
+    )
+    agenda_items = [
+        AgendaItem(pk=item["pk"], title=item["title"], meeting=meeting)
+        for meeting in reversed(meetings)
+        for item in meeting.circle_items
+    ]
+    coming_meetings = [
+        m for m in meetings if m.series.office_id == access.office.pk and m.status in BEFORE and m.starts_at > now
+    ]
+    return {"agenda_items": agenda_items, "coming_meetings": coming_meetings[:8] if access.can_edit else []}
+
+
+def _prefetch_some(objects, flag: str, lookup: Prefetch, model):
+    """Prefetch ``lookup`` only for the objects whose ``flag`` annotation says they have any: no query at all
+    when none has (most cards have no attachments, most measures no parts); the others get an empty list."""
+    some = [o for o in objects if getattr(o, flag)]
+    if some:
+        prefetch_related_objects(some, lookup)
+    for o in objects:
+        if not getattr(o, flag):
+            o.__dict__.setdefault("_prefetched_objects_cache", {})[lookup.prefetch_to] = model.objects.none()
+
+
 def _measures(circle, point_forms, steps):
-    """Each measure with its run chart, the circle's (latest 50) steps on it (three queries for all measures)."""
+    """Each measure with its run chart, the circle's (latest 50) steps on it (two or three queries for all)."""
     out = []
-    for m in Measure.objects.filter(circle=circle).prefetch_related("points", "parts"):
+    measure_list = list(
+        Measure.objects.filter(circle=circle)
+        .annotate(has_parts=Exists(MeasurePart.objects.filter(measure=OuterRef("pk"))))
+        .prefetch_related("points")
+    )
+    _prefetch_some(measure_list, "has_parts", Prefetch("parts"), MeasurePart)
+    for m in measure_list:
         m.circle = circle
         out.append(
             {
@@ -128,7 +180,7 @@ def _measures(circle, point_forms, steps):
 
 def _circle(access, pk):
     return get_for_office(
-        LearningCircle.objects.select_related("phase", "heading", "office").prefetch_related("responsible"),
+        LearningCircle.objects.select_related("phase", "heading", "office"),
         access.office,
         pk=pk,
     )
@@ -137,7 +189,16 @@ def _circle(access, pk):
 @require_GET
 def circle_detail(request, slug, pk):
     access = get_office_access(request.user, slug)
-    circle = _circle(access, pk)
+    # The office's phases come with the circle (one query less for the page).
+    phases = CirclePhase.objects.filter(office=OuterRef("office")).order_by("position")
+    fields = {name: name for name in ("id", "office_id", "position", "name", "question")}
+    circle = get_for_office(
+        LearningCircle.objects.select_related("phase", "heading", "office").annotate(
+            phase_list=ArraySubquery(phases.values(json=JSONObject(**fields)))
+        ),
+        access.office,
+        pk=pk,
+    )
     return render(request, "logbook/circle_detail.html", _detail_context(request, access, circle))
 
 
