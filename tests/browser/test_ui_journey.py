@@ -65,6 +65,10 @@ def test_menu_filter_bar_and_wide_tables_at_desktop_and_phone_widths(page, world
         status="open",
     )
     page.set_viewport_size(DESKTOP)
+    # Signed out, /glossary/ lists the public glossaries (none public yet here) and says how to read more.
+    page.goto("/glossary/")
+    page.get_by_role("heading", name="Ordbøger", level=1).wait_for()
+    axe(page)
     sign_in(head)
 
     # The logbook's filter bar at 1366 px: labels over their own fields, styled selects.
