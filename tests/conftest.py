@@ -18,6 +18,20 @@ from . import factories
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto`` (pyproject.toml): the whole suite on every core, a chosen file or test in this process.
+
+    A run of named paths (a helper's file, the mutation check's tests) would pay the workers' start-up and
+    a test database per worker for nothing. ``PYTEST_XDIST_AUTO_NUM_WORKERS`` or ``-n N`` still decide.
+    """
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return None
+    if config.args_source != pytest.Config.ArgsSource.TESTPATHS:
+        return 0
+    return None
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Hashing with PBKDF2 costs ~0.2 s a person; tests need no strength."""
