@@ -21,14 +21,14 @@ def _walk(page, circle_url, axe=None):
     page.get_by_role("button", name="Gem noter").click()
     page.get_by_text("Noterne er gemt.").first.wait_for()
     page.get_by_role("button", name="Gå videre til næste fase").click()
-    page.get_by_text("I “Analyser data” i").wait_for()
+    page.get_by_text("I “Analyser data” fra i dag.").wait_for()
     if axe:
         axe(page)
     page.get_by_label("Hvorfor gå tilbage?").fill("Vi mangler data om fejlene")
     page.get_by_role("button", name="Gå tilbage").click()
-    page.get_by_text("I “Indsaml data” i").wait_for()
+    page.get_by_text("I “Indsaml data” fra i dag.").wait_for()
     page.get_by_role("button", name="Gå videre til næste fase").click()
-    page.get_by_text("I “Analyser data” i").wait_for()
+    page.get_by_text("I “Analyser data” fra i dag.").wait_for()
     if axe:
         axe(page)
 

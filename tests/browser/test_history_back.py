@@ -225,7 +225,7 @@ def test_circle_card_and_move_survive_back_and_forward(page, world, axe, sign_in
     page.get_by_role("button", name="Gem noter").click()
     page.get_by_text("Noterne er gemt.").first.wait_for()
     page.get_by_role("button", name="Gå videre til næste fase").click()
-    page.get_by_text("I “Analyser data” i").wait_for()
+    page.get_by_text("I “Analyser data” fra i dag.").wait_for()
 
     page.go_back()
     assert_full_page(page, "Læringscirkler")
