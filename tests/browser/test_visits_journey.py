@@ -66,7 +66,7 @@ def test_reflection_after_a_visit_with_htmx_and_coverage_for_the_chief(page, wor
     axe(page)
     page.get_by_label("Hvad jeg lærte").fill("   ")
     page.get_by_role("button", name="Gem refleksion").click()
-    page.get_by_text("Dette felt er påkrævet.").wait_for()
+    page.get_by_text("Dette felt er påkrævet.", exact=True).wait_for()
     axe(page)
     page.get_by_label("Hvad jeg lærte").fill("Hvor prognosen kommer fra")
     page.get_by_role("button", name="Gem refleksion").click()
