@@ -80,14 +80,15 @@ _busy_sources: dict[str, Callable] = {}
 
 
 def register_busy_times(key: str, get_busy: Callable) -> None:
-    """``get_busy(person, start, end)`` returns ``[(start, end), …]``: times in which ``person`` is taken by
-    something of another app (a meeting they take part in) overlapping ``start``–``end``. A fixed number of queries.
+    """``get_busy(people, start, end)`` returns ``[(start, end), …]``: times in which any of ``people`` is taken
+    by something of another app (a meeting they take part in) overlapping ``start``–``end``. A fixed number of
+    queries, whatever the number of people (the booking page asks for host and visitor together).
     """
     _busy_sources[key] = get_busy
 
 
-def busy_times(person, start, end) -> list[tuple]:
-    return [span for get_busy in _busy_sources.values() for span in get_busy(person, start, end)]
+def busy_times(people, start, end) -> list[tuple]:
+    return [span for get_busy in _busy_sources.values() for span in get_busy(people, start, end)]
 
 
 _competence_sources: dict[str, Callable] = {}

@@ -80,6 +80,14 @@ class VisitProfile(models.Model):
     def __str__(self):
         return str(self.person)
 
+    @classmethod
+    def of(cls, person) -> "VisitProfile | None":
+        """The person's profile or None; no query when it came with the person (``select_related("visit_profile")``)."""
+        try:
+            return person.visit_profile
+        except cls.DoesNotExist:
+            return None
+
 
 class Weekday(models.IntegerChoices):
     MONDAY = 0, _("Monday")

@@ -73,13 +73,15 @@ def parse_slot_key(value: str) -> datetime | None:
 
 def shared_office(host, visitor):
     """The office the visit belongs to: one both are members of, or the host's office when the
-    host accepts visitors from the same administration. None when they may not book each other."""
-    host_offices = {m.office_id: m.office for m in Membership.objects.filter(person=host).select_related("office")}
-    visitor_memberships = Membership.objects.filter(person=visitor).select_related("office")
+    host accepts visitors from the same administration. None when they may not book each other.
+    One query for both people's memberships (and one for the host's profile when they share no office)."""
+    both = list(Membership.objects.filter(person__in=[host.pk, visitor.pk]).select_related("office"))
+    host_offices = {m.office_id: m.office for m in both if m.person_id == host.pk}
+    visitor_memberships = [m for m in both if m.person_id == visitor.pk]
     for membership in visitor_memberships:
         if membership.office_id in host_offices:
             return host_offices[membership.office_id]
-    profile = VisitProfile.objects.filter(person=host).first()
+    profile = VisitProfile.of(host)
     if profile and profile.allow_cross_office:
         visitor_administrations = {m.office.administration_id for m in visitor_memberships}
         for office in host_offices.values():
@@ -88,10 +90,10 @@ def shared_office(host, visitor):
     return None
 
 
-def busy_elsewhere(person, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
-    """Times ``person`` is taken by another app between ``start`` and ``end``: the meetings they take part in
-    (meetings.busy, through slf.registry, since visits may not import meetings)."""
-    return [(span[0], span[1]) for span in busy_times(person, start, end)]
+def busy_elsewhere(*people, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
+    """Times any of ``people`` is taken by another app between ``start`` and ``end``: the meetings they take part
+    in (meetings.busy, through slf.registry, since visits may not import meetings), asked for all of them at once."""
+    return [(span[0], span[1]) for span in busy_times(people, start, end)]
 
 
 def _windows_on(day: date, weekly: list, exceptions: list) -> list[tuple[time, time]]:
@@ -104,17 +106,20 @@ def _windows_on(day: date, weekly: list, exceptions: list) -> list[tuple[time, t
     return sorted(windows)
 
 
-def free_slots(host, visitor, office, first_day: date, days: int = 7, now: datetime | None = None) -> list[Slot]:
+def free_slots(
+    host, visitor, office, first_day: date, days: int = 7, now: datetime | None = None, rules=None
+) -> list[Slot]:
     """Bookable slots for ``visitor`` with ``host`` from ``first_day`` for ``days`` days.
 
     Only slots that booking would accept: inside the host's availability, not on a
     blocked day, after the minimum notice, within the horizon (both counted in Danish
     working days), free for both people (no other visit, no meeting either takes part
     in), and within the host's monthly cap. Wall-clock times in Europe/Copenhagen,
-    so a 10:00 window stays 10:00 across the change to and from summer time.
+    so a 10:00 window stays 10:00 across the change to and from summer time. ``rules``: the office's
+    VisitSettings when the caller has them already.
     """
     now = now or timezone.now()
-    rules = VisitSettings.for_office(office)
+    rules = rules or VisitSettings.for_office(office)
     length = timedelta(minutes=rules.length_minutes)
     earliest = rules.earliest_start(now)
     latest = rules.latest_start(now)
@@ -130,7 +135,7 @@ def free_slots(host, visitor, office, first_day: date, days: int = 7, now: datet
             person__in=[host.pk, visitor.pk], active=True, during__overlap=DateTimeTZRange(range_start, range_end)
         )
     ]
-    busy += busy_elsewhere(host, range_start, range_end) + busy_elsewhere(visitor, range_start, range_end)
+    busy += busy_elsewhere(host, visitor, start=range_start, end=range_end)
     hosted_per_month = {}
     if rules.monthly_cap:
         for visit in Visit.objects.active().filter(
@@ -203,9 +208,9 @@ def _check_bookable(host, visitor, office, start: datetime, now: datetime) -> Sl
     ).exists()
     if mine:
         raise BookingError(_("You already have a visit at that time."))
-    if busy_elsewhere(visitor, start, end):
+    if busy_elsewhere(visitor, start=start, end=end):
         raise BookingError(_("You are in a meeting at that time."))
-    if busy_elsewhere(host, start, end):
+    if busy_elsewhere(host, start=start, end=end):
         raise BookingError(_("Your colleague is in a meeting at that time."))
     taken = VisitParticipant.objects.filter(person=host, active=True, during__overlap=DateTimeTZRange(start, end))
     if taken.exists():

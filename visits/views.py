@@ -116,7 +116,7 @@ def _week_from(request) -> date:
 @require_http_methods(["GET", "POST"])
 def visit_book(request, person_pk):
     """A colleague's booking page: a week of free slots, then a short form for the topic."""
-    host = get_object_or_404(User, pk=person_pk, is_active=True)
+    host = get_object_or_404(User.objects.select_related("visit_profile"), pk=person_pk, is_active=True)
     office = services.shared_office(host, request.user)
     if office is None or host.pk == request.user.pk:
         raise Http404("No such colleague.")
@@ -181,7 +181,8 @@ def _booking_page(request, host, visitor, office, base_url, submit, rescheduling
             if not chosen:
                 form.add_error(None, _("Choose a time first."))
             status = invalid_form_status(request)
-    slots = services.free_slots(host, visitor, office, week)
+    rules = VisitSettings.for_office(office)
+    slots = services.free_slots(host, visitor, office, week, rules=rules)
     week_days = [week + timedelta(days=i) for i in range(7)]
     days = [(day, [s for s in slots if timezone.localtime(s.start).date() == day]) for day in week_days]
     context = {
@@ -197,8 +198,8 @@ def _booking_page(request, host, visitor, office, base_url, submit, rescheduling
         "form": form,
         "chosen": chosen,
         "alternatives": alternatives,
-        "rules": VisitSettings.for_office(office),
-        "profile": VisitProfile.objects.filter(person=host).first(),
+        "rules": rules,
+        "profile": VisitProfile.of(host),
     }
     if request.htmx and request.method == "GET":
         return render(request, "visits/visit_book.html#week", context)
