@@ -42,17 +42,26 @@ CHECKBOX_LIMIT = 12
 
 def responsible_people(meeting, office) -> list[User]:
     """Who can be made responsible: the meeting's participants from ``office``, or everyone in the office when
-    the series names nobody from it. One query, kept on the meeting for the rest of the request (every item's
-    form and the Follow-up's form offer the same people)."""
-    from meetings.services import participants
+    the series names nobody from it. From the meeting's participants (one query, shared with the agenda form's
+    presenters), kept on the meeting for the rest of the request (every item's form and the Follow-up's form
+    offer the same people)."""
+    from meetings.services import participant_list
 
     cache = meeting.__dict__.setdefault("_responsible_people", {})
     if office.pk not in cache:
-        people = list(participants(meeting).filter(memberships__office=office).distinct())
+        people = [person for person in participant_list(meeting) if office.pk in person.office_ids]
         cache[office.pk] = people or list(
             User.objects.filter(memberships__office=office).distinct().order_by("full_name")
         )
     return cache[office.pk]
+
+
+def active_headings(meeting, office) -> list[Heading]:
+    """The office's active SLF headings: from the meeting when it came with
+    ``Meeting.objects.with_office_headings()`` and ``office`` is the series' office (no query), else one query."""
+    if hasattr(meeting, "office_headings_json") and office.pk == meeting.series.office_id:
+        return [Heading(pk=h["pk"], office=office, name=h["name"]) for h in meeting.office_headings_json]
+    return list(office.headings.filter(is_active=True))
 
 
 def agreements_office(meeting, access):
@@ -173,7 +182,7 @@ def attach(request, meeting, access, items, *, bound=None, focus=False) -> None:
         by_item.setdefault(entry.agenda_item_id, []).append(entry)
     adding = may_add(meeting, access)
     people = responsible_people(meeting, office) if adding else []
-    headings = list(office.headings.filter(is_active=True)) if adding else []
+    headings = active_headings(meeting, office) if adding else []
     for item in items:
         item.made_here = by_item.get(item.pk, [])
         item.agreement_url = reverse("meetings:item-agreement-create", args=[meeting.pk, item.pk])
@@ -193,5 +202,5 @@ def bind(request, meeting, access, item) -> ItemAgreementForm:
         meeting=meeting,
         item=item,
         people=responsible_people(meeting, office),
-        headings=list(office.headings.filter(is_active=True)),
+        headings=active_headings(meeting, office),
     )

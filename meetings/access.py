@@ -32,8 +32,10 @@ def visible_series(user):
     )
 
 
-def get_meeting(user, pk, edit=False) -> tuple[Meeting, OfficeAccess]:
-    meeting = Meeting.objects.select_related("series__office", "series__administration").filter(pk=pk).first()
+def get_meeting(user, pk, edit=False, meetings=None) -> tuple[Meeting, OfficeAccess]:
+    """``meetings``: a Meeting queryset with what the page needs beside (e.g. ``Meeting.objects.with_previous()``)."""
+    meetings = Meeting.objects.all() if meetings is None else meetings
+    meeting = meetings.select_related("series__office", "series__administration").filter(pk=pk).first()
     access = series_access(user, meeting.series) if meeting else None
     if access is None:
         raise Http404("No such meeting.")

@@ -158,9 +158,15 @@ class AgendaItemForm(VisibleLimitsMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
-        from .services import participants
+        from .services import participant_list, participants
 
-        self.fields["presenter"].queryset = participants(meeting)
+        presenter = self.fields["presenter"]
+        presenter.queryset = participants(meeting)  # what a post is checked against
+        # Offered from the participants the page has already fetched (no second query), on rendering only.
+        empty = [("", presenter.empty_label)] if presenter.empty_label is not None else []
+        presenter.choices = lambda: (
+            empty + [(person.pk, presenter.label_from_instance(person)) for person in participant_list(meeting)]
+        )
 
     def clean_duration_minutes(self):
         minutes = self.cleaned_data["duration_minutes"]

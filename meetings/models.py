@@ -8,12 +8,14 @@ import uuid
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import models
-from django.db.models import Exists, F, Max, OuterRef, Q
+from django.db.models import Exists, F, Max, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.utils.translation import gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from offices.models import Administration, Office
+from offices.models import Administration, Heading, Office
 from slf.conflicts import Versioned
 from slf.dates import local
 from slf.forms import date_bounds
@@ -284,23 +286,56 @@ def _person(verbose_name):
 
 
 class MeetingQuerySet(models.QuerySet):
-    def taking_part(self, person):
+    def earlier_in_series(self, meeting):
+        """The series' meetings before ``meeting`` that were not cancelled, latest first."""
+        return (
+            self.filter(series_id=meeting.series_id, starts_at__lt=meeting.starts_at)
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("-starts_at")
+        )
+
+    def with_previous(self):
+        """Each meeting with ``previous_json``: the id, start and after-answers of the series' latest earlier
+        meeting that was not cancelled (all the meeting page shows of it), so the page needs no query for it."""
+        earlier = (
+            Meeting.objects.filter(series_id=OuterRef("series_id"), starts_at__lt=OuterRef("starts_at"))
+            .exclude(status=MeetingStatus.CANCELLED)
+            .order_by("-starts_at")
+            .values(json=JSONObject(pk="pk", starts_at="starts_at", after_answers="after_answers"))[:1]
+        )
+        return self.annotate(previous_json=Subquery(earlier, output_field=models.JSONField()))
+
+    def with_office_headings(self):
+        """Each meeting with ``office_headings_json``: ``[{"pk", "name"}, …]``, the active SLF headings of the
+        series' office in their order (the choices of the agreement forms at the items), without a query of its
+        own. Empty for a cross-office series."""
+        headings = (
+            Heading.objects.filter(office_id=OuterRef("series__office_id"), is_active=True)
+            .order_by("position", "name")
+            .values(json=JSONObject(pk="pk", name="name"))
+        )
+        return self.annotate(office_headings_json=ArraySubquery(headings))
+
+    def taking_part(self, *people):
         """The meetings ``person`` takes part in, not cancelled: the inverse of ``meetings.services.participants``.
 
         Invited through a membership of the series' office (or of an office of its administration, for cross-office
         series) in a chosen role or section (every member when neither is chosen), or named on the series; or
-        recorded present. Two queries: the person's memberships, then the meetings.
+        recorded present. Given several people, the meetings any of them takes part in. Two queries, whatever the
+        number of people: their memberships, then the meetings.
         """
         from offices.models import Membership
 
+        pks = [person.pk for person in people]
         sections = MeetingSeries.participant_sections.through.objects.filter(meetingseries_id=OuterRef("series_id"))
         named = MeetingSeries.participant_people.through.objects.filter(
-            meetingseries_id=OuterRef("series_id"), user_id=person.pk
+            meetingseries_id=OuterRef("series_id"), user_id__in=pks
         )
         invited = Q(Exists(named)) | Q(
-            Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person=person, status=AttendanceStatus.PRESENT))
+            Exists(Attendance.objects.filter(meeting=OuterRef("pk"), person__in=pks, status=AttendanceStatus.PRESENT))
         )
-        for membership in Membership.objects.filter(person=person).select_related("office"):
+        memberships = Membership.objects.filter(person__in=pks).select_related("office").order_by()
+        for membership in memberships.only("office_id", "role", "section_id", "office__administration_id"):
             where = Q(series__office_id=membership.office_id) | Q(
                 series__administration_id=membership.office.administration_id
             )

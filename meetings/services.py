@@ -2,16 +2,18 @@
 
 from datetime import datetime, timedelta
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
-from django.db.models import Exists, Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from logbook.models import Entry
 from notifications import outbox
 from notifications.choices import Kind
-from offices.models import Role
+from offices.models import Membership, Role
 from slf.conflicts import Conflict, save_unless_changed
 
 from . import calendar, rhythm
@@ -48,6 +50,16 @@ def participants(meeting_or_series):
     named = MeetingSeries.participant_people.through.objects.filter(meetingseries_id=series.pk).values("user_id")
     # One filter() call, so role, section and office refer to the same membership.
     return User.objects.filter(Q(where & chosen) | Q(pk__in=named), is_active=True).distinct().order_by("full_name")
+
+
+def participant_list(meeting) -> list[User]:
+    """``participants(meeting)`` as a list, each person with ``office_ids`` (the offices they are a member of).
+    One query, kept on the meeting for the rest of the request: the agenda form's presenters and the items'
+    "responsible" choices (logbook.item_agreements.responsible_people) offer the same people."""
+    if "_participant_list" not in meeting.__dict__:
+        offices = Membership.objects.filter(person=OuterRef("pk")).order_by().values("office_id")
+        meeting.__dict__["_participant_list"] = list(participants(meeting).annotate(office_ids=ArraySubquery(offices)))
+    return meeting.__dict__["_participant_list"]
 
 
 def takes_part(meeting, user, access) -> bool:
@@ -124,12 +136,18 @@ def _mail(meeting, kind, template_prefix: str, attachments=(), record=False):
 
 
 def previous_meeting(meeting):
-    """The series' latest earlier meeting that was not cancelled."""
-    return (
-        Meeting.objects.filter(series_id=meeting.series_id, starts_at__lt=meeting.starts_at)
-        .exclude(status=MeetingStatus.CANCELLED)
-        .order_by("-starts_at")
-        .first()
+    """The series' latest earlier meeting that was not cancelled. No query when ``meeting`` came with
+    ``Meeting.objects.with_previous()``: then a Meeting with only its id, series, start and after-answers."""
+    if not hasattr(meeting, "previous_json"):
+        return Meeting.objects.earlier_in_series(meeting).first()
+    if meeting.previous_json is None:
+        return None
+    found = meeting.previous_json
+    return Meeting(
+        pk=found["pk"],
+        series=meeting.series,
+        starts_at=parse_datetime(found["starts_at"]),
+        after_answers=found["after_answers"],
     )
 
 

@@ -299,7 +299,7 @@ def meeting_page_context(request, meeting, access, agreement_form=None):
 
 @require_GET
 def meeting_detail(request, pk):
-    meeting, access = get_meeting(request.user, pk)
+    meeting, access = get_meeting(request.user, pk, meetings=Meeting.objects.with_previous().with_office_headings())
     context = meeting_page_context(request, meeting, access)
     context["sections"] = _sections(request, meeting, access)
     return render(request, "meetings/meeting_detail.html", context)
