@@ -119,7 +119,7 @@ def test_circle_pages_query_counts_do_not_grow(login, world, circle, django_asse
     assert all(f">C{i}<" in body for i in (0, 19)) and circle.title in body
     for _ in range(35):  # a path longer than the 50 steps the page shows
         circle = circles.move(circle, world.a.resource_person, "forward")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(12):
         response = client.get(url(world, circle))
     assert response.status_code == 200
     body = response.content.decode()

@@ -37,7 +37,7 @@ def _point(measure, i=0):
 
 def test_measure_page_shows_axes_median_signal_and_the_table(login, world, measure, django_assert_max_num_queries):
     client = login(world.a.staff)
-    with django_assert_max_num_queries(15):  # 2 of them the footer's (privacy), 2 the corrections (pghistory)
+    with django_assert_max_num_queries(12):  # 2 of them the corrections (pghistory)
         response = client.get(_url(measure))
     assert response.status_code == 200
     body = response.content.decode()
@@ -62,7 +62,7 @@ def test_measure_page_query_count_does_not_grow_with_values_parts_and_steps(
         )
         circles.move(measure.circle, world.a.resource_person, "forward")
     client = login(world.a.resource_person)
-    with django_assert_max_num_queries(16):  # the resource person's page also lists the steps to split after
+    with django_assert_max_num_queries(12):  # the resource person's page also lists the steps to split after
         response = client.get(_url(measure))
     assert response.status_code == 200
     assert response.content.decode().count('<tr id="point-') == 60
