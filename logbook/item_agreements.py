@@ -21,7 +21,6 @@ How nothing is lost while minutes are being written:
 
 from django import forms
 from django.db import transaction
-from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -174,7 +173,7 @@ def attach(request, meeting, access, items, *, bound=None, focus=False) -> None:
     made = (
         Entry.objects.filter(office=office, meeting=meeting, agenda_item__in=items)
         .select_related("heading", "office")
-        .prefetch_related(Prefetch("responsible", queryset=User.objects.order_by("full_name")))
+        .with_responsible_names()
         .order_by("pk")
     )
     by_item = {}

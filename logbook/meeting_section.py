@@ -1,7 +1,7 @@
 """The logbook's part of the meeting page: Follow-up (open agreements from earlier meetings) and quick add."""
 
 from django import forms
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Prefetch, Q, When, Window
+from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, When, Window
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -161,7 +161,7 @@ def followup_context(request, meeting, access, form=None, circle_form=None):
             matching_overdue=Window(Count("pk", filter=~here & Q(due_date__lt=today, status__in=OPEN_STATUSES))),
         )
         .select_related("office", "heading", "author")
-        .prefetch_related(Prefetch("responsible", queryset=User.objects.order_by("full_name")))
+        .with_responsible_names()
         .order_by("-recorded_here", "due_date", "pk")[: FOLLOWUP_LIMIT + 100]
     )
     recorded = sorted((entry for entry in rows if entry.recorded_here), key=lambda entry: entry.pk)

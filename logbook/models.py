@@ -4,10 +4,11 @@ import uuid
 
 import pghistory
 from django.conf import settings
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import F, OuterRef, Q, Value
 from django.db.models.functions import Concat, Upper
 from django.urls import reverse
 from django.utils import timezone
@@ -46,6 +47,16 @@ class EntryQuerySet(models.QuerySet):
 
     def overdue(self, today=None):
         return self.open_agreements().filter(due_date__lt=today or timezone.localdate())
+
+    def with_responsible_names(self):
+        """Each entry with ``responsible_names``: the full names of the people responsible, in name order, in
+        the entries' own query (for lists that only show the names; no prefetch query)."""
+        names = (
+            Entry.responsible.through.objects.filter(entry_id=OuterRef("pk"))
+            .order_by("user__full_name")
+            .values("user__full_name")
+        )
+        return self.annotate(responsible_names=ArraySubquery(names))
 
 
 #: Title and text as one string: what a word inside a compound is looked for in (trigram index below).
@@ -145,6 +156,14 @@ class Entry(Versioned):
 
     def get_absolute_url(self):
         return reverse("logbook:entry-detail", args=[self.office.slug, self.pk])
+
+    @property
+    def responsible_list(self) -> list[str]:
+        """The full names of the people responsible, in name order: from ``with_responsible_names()`` when the
+        entry came with it (no query), else from ``responsible`` (prefetched, or one query)."""
+        if hasattr(self, "responsible_names"):
+            return self.responsible_names
+        return [person.full_name for person in self.responsible.all()]
 
     @property
     def is_agreement(self) -> bool:

@@ -73,7 +73,7 @@ def test_meeting_page_with_followup_keeps_a_fixed_query_count(login, world, djan
         e.responsible.set([world.a.staff])
     Meeting.objects.filter(pk=first.pk).update(status=MeetingStatus.HELD)
     client = login(world.a.resource_person)
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(12):
         response = client.get(second.get_absolute_url())
     assert response.status_code == 200
     body = response.content.decode()

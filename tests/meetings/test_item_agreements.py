@@ -233,7 +233,7 @@ def test_meeting_page_with_agreements_on_many_items_keeps_a_fixed_query_count(
             )
             entry.responsible.set([world.a.staff])
     client = login(world.a.resource_person)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(12):
         response = client.get(meeting.get_absolute_url())
     assert response.status_code == 200
     body = response.content.decode()

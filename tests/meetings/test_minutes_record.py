@@ -105,7 +105,7 @@ def test_minutes_page_keeps_a_fixed_query_count(login, world, django_assert_max_
             agenda_item=item,
         )
     client = login(world.a.staff)
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("meetings:minutes-detail", args=[meeting.pk]))
     assert response.status_code == 200 and "Beslutning 14" in response.content.decode()
 
