@@ -106,5 +106,5 @@ class VisitSettingsForm(forms.ModelForm):
     def clean_horizon_days(self):
         value = self.cleaned_data["horizon_days"]
         if not 1 <= value <= 365:
-            raise forms.ValidationError(_("Choose between 1 and 365 days."))
+            raise forms.ValidationError(_("Choose between 1 and 365 working days."))
         return value

@@ -314,6 +314,11 @@ def test_visit_rules_refuse_nonsense_and_other_roles(login, world):
     bad = login(world.a.chief).post(url, {"length_minutes": 0, "min_notice_minutes": 60, "horizon_days": 30})
     assert bad.status_code == 400
     assert "invalid-feedback" in bad.content.decode()
+    too_far = login(world.a.chief).post(
+        url, {"length_minutes": 30, "min_notice_minutes": 60, "horizon_days": 400, "monthly_cap": 4}
+    )
+    assert too_far.status_code == 400
+    assert "Vælg mellem 1 og 365 arbejdsdage." in too_far.content.decode()
     assert login(world.a.staff).get(url).status_code == 403
     assert login(world.b.chief).get(url).status_code == 404
 
