@@ -1,3 +1,4 @@
+import pghistory
 from django.conf import settings
 from django.db import models
 from django.db.models.functions import Lower
@@ -238,3 +239,65 @@ class AdministrationLeader(models.Model):
 
     def __str__(self):
         return f"{self.person} · {self.administration}"
+
+
+class UnitKind(models.TextChoices):
+    SCHOOL = "school", _("school")
+    DAY_CARE = "day_care", _("day care")
+    CLUB = "club", _("youth club")
+    OTHER = "other", _("other unit")
+
+
+@pghistory.track()
+class Unit(models.Model):
+    """A decentral unit (decentral enhed) an office serves: a school, a day-care centre, a club.
+
+    Its people are contacts (``UnitContact``) and need no account. Programmes (task force, competence development)
+    refer to units: the decentral colleagues whose day an initiative eases, the unit a course participant comes from.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="units", verbose_name=_("office"))
+    name = models.CharField(_("name"), max_length=150)
+    kind = models.CharField(_("kind"), max_length=10, choices=UnitKind.choices, default=UnitKind.OTHER)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("decentral unit")
+        verbose_name_plural = _("decentral units")
+        ordering = ["office", "name"]
+        constraints = [
+            models.UniqueConstraint("office", Lower("name"), name="unit_name_unique_in_office"),
+            models.CheckConstraint(condition=models.Q(kind__in=UnitKind.values), name="unit_kind_valid"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+@pghistory.track()
+class UnitContact(models.Model):
+    """A person at a decentral unit the office talks to (e.g. the administrative leader); no account needed."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("unit"))
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("job title"), max_length=120, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    #: Set when the contact also has an account here.
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="unit_contacts",
+        verbose_name=_("account"),
+    )
+
+    class Meta:
+        verbose_name = _("unit contact")
+        verbose_name_plural = _("unit contacts")
+        ordering = ["unit", "name"]
+
+    def __str__(self):
+        return f"{self.name} · {self.unit}"

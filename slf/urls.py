@@ -29,6 +29,12 @@ urlpatterns = [
     path("questions/", include("knowledge.question_urls")),
     path("procedures/", include("knowledge.procedure_urls")),
     path("templates/", include("knowledge.library_urls")),
+    path("programmes/", include("programmes.urls")),
+    path("bootcamps/", include("bootcamps.urls")),
+    path("taskforce/", include("taskforce.urls")),
+    path("development/", include("development.urls")),
+    path("cafe/", include("cafe.urls")),
+    path("change-agents/", include("changeagents.urls")),
     path("progress/", include("progress.urls")),
     path("drafts/", include("drafts.urls")),
     path("sso/", include("sso.urls")),  # single sign-on: OpenID Connect and SAML 2.0
