@@ -150,6 +150,32 @@ class Question(models.Model):
     )
     answer = models.TextField(_("answer"), max_length=6000, blank=True)
     published = models.BooleanField(_("published as a knowledge article"), default=False)
+    # A task brought home from a meeting with the decentral units (the task force): the unit, the person who
+    # asked and the meeting. ``unit`` and ``asked_by`` above keep their names as text for the pages that show them.
+    from_unit = models.ForeignKey(
+        "offices.Unit",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("from the unit"),
+    )
+    contact = models.ForeignKey(
+        "offices.UnitContact",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("brought up by"),
+    )
+    meeting = models.ForeignKey(
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="questions",
+        verbose_name=_("brought home from the meeting"),
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -604,6 +604,33 @@ class Attendance(models.Model):
         return f"{self.person} · {self.get_status_display()}"
 
 
+@pghistory.track()
+class MeetingGuest(models.Model):
+    """A guest without an account at a meeting: a contact of a decentral unit (e.g. its administrative leader).
+
+    ``status`` is empty while the guest is invited and their attendance not yet recorded."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guests", verbose_name=_("meeting"))
+    contact = models.ForeignKey(
+        "offices.UnitContact", on_delete=models.CASCADE, related_name="meeting_visits", verbose_name=_("guest")
+    )
+    status = models.CharField(_("attendance"), max_length=10, choices=AttendanceStatus.choices, blank=True)
+
+    class Meta:
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+        ordering = ["meeting", "contact__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "contact"], name="meeting_guest_once"),
+            models.CheckConstraint(
+                condition=Q(status="") | Q(status__in=AttendanceStatus.values), name="meeting_guest_status_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.contact} · {self.meeting}"
+
+
 class AgendaComment(models.Model):
     """A participant's comment on an agenda item before the meeting (refused once it is held)."""
 
