@@ -27,6 +27,8 @@ class MeetingKind(models.TextChoices):
     THURSDAY = "thursday", _("Thursday meeting")
     CROSS_OFFICE = "cross_office", _("cross-office meeting")
     CAFE = "cafe", _("café meeting")
+    #: With the decentral units' administrative leaders as guests (the task force's monthly meeting).
+    UNITS = "units", _("meeting with the decentral units")
     EXTERNAL = "external", _("external network meeting")
     OTHER = "other", _("other meeting")
 
