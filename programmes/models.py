@@ -166,6 +166,8 @@ class Group(models.Model):
     )
     name = models.CharField(_("name"), max_length=150)
     problem = models.TextField(_("the problem the group works on"), max_length=4000, blank=True)
+    #: Counter of the problem text for the conflict view (slf/conflicts.py; the group edits it together).
+    problem_version = models.PositiveIntegerField(_("version of the problem"), default=0, editable=False)
     members = models.ManyToManyField(Participant, through="GroupMember", related_name="groups", blank=True)
 
     class Meta:
