@@ -7,87 +7,230 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('meetings', '0011_meeting_guests'),
-        ('offices', '0005_units'),
-        ('pghistory', '0007_auto_20250421_0444'),
-        ('programmes', '0002_task_force_and_initiative_units'),
+        ("meetings", "0011_meeting_guests"),
+        ("offices", "0005_units"),
+        ("pghistory", "0007_auto_20250421_0444"),
+        ("programmes", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='InitiativeUnits',
+            name="InitiativeUnits",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('initiative', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='aimed_at', to='programmes.initiative')),
-                ('units', models.ManyToManyField(blank=True, related_name='initiatives_aimed_here', to='offices.unit', verbose_name='units')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "initiative",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="aimed_at", to="programmes.initiative"
+                    ),
+                ),
+                (
+                    "units",
+                    models.ManyToManyField(
+                        blank=True, related_name="initiatives_aimed_here", to="offices.unit", verbose_name="units"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'units an initiative helps',
-                'verbose_name_plural': 'units initiatives help',
+                "verbose_name": "units an initiative helps",
+                "verbose_name_plural": "units initiatives help",
             },
         ),
         migrations.CreateModel(
-            name='InitiativeUnitsEvent',
+            name="InitiativeUnitsEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('initiative', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='programmes.initiative')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='taskforce.initiativeunits')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "initiative",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="programmes.initiative",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="taskforce.initiativeunits",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='TaskForce',
+            name="TaskForce",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('guests', models.ManyToManyField(blank=True, help_text='Contacts of the units, without an account, invited to every monthly meeting.', related_name='task_forces', to='offices.unitcontact', verbose_name='administrative leaders invited')),
-                ('programme', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='task_force', to='programmes.programme')),
-                ('series', models.OneToOneField(blank=True, help_text="A meeting series of the office, with the units' administrative leaders and the consultants.", null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='task_force', to='meetings.meetingseries', verbose_name='the monthly meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "guests",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Contacts of the units, without an account, invited to every monthly meeting.",
+                        related_name="task_forces",
+                        to="offices.unitcontact",
+                        verbose_name="administrative leaders invited",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="task_force",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "series",
+                    models.OneToOneField(
+                        blank=True,
+                        help_text="A meeting series of the office, with the units' administrative leaders and the consultants.",
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="task_force",
+                        to="meetings.meetingseries",
+                        verbose_name="the monthly meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'task force',
-                'verbose_name_plural': 'task forces',
+                "verbose_name": "task force",
+                "verbose_name_plural": "task forces",
             },
         ),
         migrations.CreateModel(
-            name='TaskForceEvent',
+            name="TaskForceEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='taskforce.taskforce')),
-                ('programme', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='programmes.programme')),
-                ('series', models.ForeignKey(blank=True, db_constraint=False, help_text="A meeting series of the office, with the units' administrative leaders and the consultants.", null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='meetings.meetingseries', verbose_name='the monthly meeting')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="taskforce.taskforce",
+                    ),
+                ),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="programmes.programme",
+                    ),
+                ),
+                (
+                    "series",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        help_text="A meeting series of the office, with the units' administrative leaders and the consultants.",
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="meetings.meetingseries",
+                        verbose_name="the monthly meeting",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='initiativeunits',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "taskforce_initiativeunitsevent" ("id", "initiative_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."id", NEW."initiative_id", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id"); RETURN NULL;', hash='0d74654deb2674d671ec4f4f58adea955fd4b686', operation='INSERT', pgid='pgtrigger_insert_insert_7b601', table='taskforce_initiativeunits', when='AFTER')),
+            model_name="initiativeunits",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "taskforce_initiativeunitsevent" ("id", "initiative_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."id", NEW."initiative_id", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id"); RETURN NULL;',
+                    hash="0d74654deb2674d671ec4f4f58adea955fd4b686",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_7b601",
+                    table="taskforce_initiativeunits",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='initiativeunits',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "taskforce_initiativeunitsevent" ("id", "initiative_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."id", NEW."initiative_id", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id"); RETURN NULL;', hash='af3b9b5cea6a1c64840b3051e6e2ced505495135', operation='UPDATE', pgid='pgtrigger_update_update_8e3a9', table='taskforce_initiativeunits', when='AFTER')),
+            model_name="initiativeunits",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "taskforce_initiativeunitsevent" ("id", "initiative_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id") VALUES (NEW."id", NEW."initiative_id", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id"); RETURN NULL;',
+                    hash="af3b9b5cea6a1c64840b3051e6e2ced505495135",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_8e3a9",
+                    table="taskforce_initiativeunits",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='taskforce',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "taskforce_taskforceevent" ("id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "programme_id", "series_id") VALUES (NEW."id", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id", NEW."programme_id", NEW."series_id"); RETURN NULL;', hash='ce614d011032cfa28cabc33d51fda689890076d5', operation='INSERT', pgid='pgtrigger_insert_insert_eaa26', table='taskforce_taskforce', when='AFTER')),
+            model_name="taskforce",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "taskforce_taskforceevent" ("id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "programme_id", "series_id") VALUES (NEW."id", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id", NEW."programme_id", NEW."series_id"); RETURN NULL;',
+                    hash="ce614d011032cfa28cabc33d51fda689890076d5",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_eaa26",
+                    table="taskforce_taskforce",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='taskforce',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "taskforce_taskforceevent" ("id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "programme_id", "series_id") VALUES (NEW."id", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id", NEW."programme_id", NEW."series_id"); RETURN NULL;', hash='ba20b22a9b8bc77b0c99e5d814b820d485d43bab', operation='UPDATE', pgid='pgtrigger_update_update_5ecfe', table='taskforce_taskforce', when='AFTER')),
+            model_name="taskforce",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "taskforce_taskforceevent" ("id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "programme_id", "series_id") VALUES (NEW."id", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id", NEW."programme_id", NEW."series_id"); RETURN NULL;',
+                    hash="ba20b22a9b8bc77b0c99e5d814b820d485d43bab",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_5ecfe",
+                    table="taskforce_taskforce",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
