@@ -9,3 +9,18 @@ class BootcampsConfig(AppConfig):
 
     name = "bootcamps"
     verbose_name = _("Leadership bootcamps")
+
+    def ready(self):
+        from programmes.models import ProgrammeKind
+        from programmes.registry import register_kind
+        from slf.registry import register_demo_seeder
+
+        from . import demo
+        from .figures import bootcamp_figures
+
+        register_kind(ProgrammeKind.BOOTCAMP, url_name="bootcamps:programme", figures=bootcamp_figures)
+        register_demo_seeder("bootcamps", demo.seed, order=95)
+
+        from . import work_drafts  # the groups' work: the problem keeps a draft
+
+        work_drafts.register()
