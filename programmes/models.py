@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from logbook.models import OPEN_STATUSES
 from offices.models import LEADING_ROLES, AdministrationLeader, Membership, Office, Unit
 from slf.conflicts import Versioned
 
@@ -207,6 +208,28 @@ class InitiativeStatus(models.TextChoices):
     STOPPED = "stopped", _("stopped")
 
 
+#: status → the statuses an initiative may move to from it (Initiative.change_status).
+STATUS_MOVES = {
+    InitiativeStatus.IDEA: (InitiativeStatus.ACTIVE, InitiativeStatus.STOPPED),
+    InitiativeStatus.ACTIVE: (InitiativeStatus.DONE, InitiativeStatus.STOPPED, InitiativeStatus.IDEA),
+    InitiativeStatus.DONE: (InitiativeStatus.ACTIVE,),
+    InitiativeStatus.STOPPED: (InitiativeStatus.IDEA, InitiativeStatus.ACTIVE),
+}
+
+
+class InitiativeQuerySet(models.QuerySet):
+    def with_step_counts(self, today=None):
+        """Each initiative with ``open_steps`` and ``overdue_steps``: its next steps (agreements) still open, and
+        those of them past their due date (one query with the initiatives)."""
+        today = today or timezone.localdate()
+        open_ = Q(steps__agreement__status__in=OPEN_STATUSES)
+        return self.annotate(
+            step_count=models.Count("steps", distinct=True),
+            open_steps=models.Count("steps", filter=open_, distinct=True),
+            overdue_steps=models.Count("steps", filter=open_ & Q(steps__agreement__due_date__lt=today), distinct=True),
+        )
+
+
 @pghistory.track()
 class Initiative(Versioned):
     """A concrete initiative that came out of a programme: a goal, an owner and next steps.
@@ -252,6 +275,8 @@ class Initiative(Versioned):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = InitiativeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
@@ -274,6 +299,37 @@ class Initiative(Versioned):
             errors["group"] = _("The group must belong to the same programme.")
         if errors:
             raise ValidationError(errors)
+
+    def may_edit(self, access) -> bool:
+        """Leads edit every initiative; its owner and the members of its group edit it and add next steps; the
+        other participants read (``access`` is the person's ProgrammeAccess to the initiative's programme)."""
+        if access is None or access.programme.pk != self.programme_id:
+            return False
+        if access.is_lead:
+            return True
+        user_id = access.participant.person_id if access.participant else None
+        if user_id is None:
+            return False
+        if self.owner_id == user_id:
+            return True
+        in_group = GroupMember.objects.filter(group_id=self.group_id, participant=access.participant)
+        return bool(self.group_id) and in_group.exists()
+
+    def may_move_to(self, status) -> bool:
+        return status in STATUS_MOVES.get(self.status, ())
+
+    def change_status(self, status, by=None) -> None:
+        """Move to ``status`` if allowed from the current one (ValidationError otherwise) and save it."""
+        if status == self.status:
+            return
+        if not self.may_move_to(status):
+            raise ValidationError(
+                _("An initiative can't go from “%(old)s” to “%(new)s”.")
+                % {"old": self.get_status_display(), "new": InitiativeStatus(status).label}
+            )
+        self.status = status
+        self.version += 1
+        self.save(update_fields=["status", "version", "updated_at"])
 
 
 class InitiativeStep(models.Model):
