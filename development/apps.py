@@ -7,3 +7,15 @@ class DevelopmentConfig(AppConfig):
 
     name = "development"
     verbose_name = _("Competence development")
+
+    def ready(self):
+        from programmes.models import ProgrammeKind
+        from programmes.registry import register_kind
+        from slf.registry import register_demo_seeder
+
+        from . import demo, drafts
+        from .figures import development_figures
+
+        drafts.register()
+        register_kind(ProgrammeKind.COMPETENCE, url_name="development:programme", figures=development_figures)
+        register_demo_seeder("development", demo.seed, order=97)
