@@ -1,0 +1,67 @@
+"""Sparring every fourteen days: the coming dates, the notes as the project's timeline, the overdue flag."""
+
+from datetime import date, time, timedelta
+
+import time_machine
+from django.urls import reverse
+
+from changeagents.models import Project, SparringNote, SparringRhythm
+from drafts.models import Draft
+from drafts.registry import key_for
+
+
+def test_the_rhythm_gives_dates_every_fourteen_days_on_the_same_weekday():
+    rhythm = SparringRhythm(first_on=date(2026, 12, 1), at=time(13))
+    coming = rhythm.coming(date(2026, 12, 10), 3)
+    assert [c.date() for c in coming] == [date(2026, 12, 15), date(2026, 12, 29), date(2027, 1, 12)]
+    assert rhythm.coming(date(2026, 12, 15), 1)[0].date() == date(2026, 12, 15)  # the day itself is still coming
+    assert rhythm.held_between(date(2026, 11, 20), date(2026, 12, 20)) == [date(2026, 12, 1), date(2026, 12, 15)]
+
+
+@time_machine.travel("2026-12-10 08:00 +01:00", tick=False)
+def test_the_project_page_says_when_the_next_sparring_is(login, world, aw):
+    SparringRhythm.objects.filter(participant=aw.agent).update(first_on=date(2026, 12, 1))
+    url = reverse("changeagents:project", args=[aw.programme.slug, aw.project.pk])
+    body = login(world.a.staff).get(url).content.decode()
+    assert "Næste sparring: tirsdag 15. december kl. 13.00" in body
+    body = login(world.a.chief).get(reverse("changeagents:programme", args=[aw.programme.slug])).content.decode()
+    assert "Næste sparring: tirsdag 15. december" in body
+
+
+def test_a_note_moves_the_project_on_and_reads_as_its_timeline(login, world, aw):
+    client = login(world.a.chief)
+    key = key_for(aw.project, "new_note")
+    Draft.objects.create(person=world.a.chief, key=key, text="Halvskrevet")
+    url = reverse("changeagents:note-create", args=[aw.programme.slug, aw.project.pk])
+    today = date.today().isoformat()
+    payload = {"held_on": today, "discussed": "Skabelonerne er testet.", "next_step": "Rul ud", "status": "done"}
+    response = client.post(url, payload)
+    assert response.status_code == 302
+    project = Project.objects.get(pk=aw.project.pk)
+    assert project.status == "done" and project.next_step == "Rul ud"
+    assert not Draft.objects.filter(key=key).exists()  # the draft is done with
+    # An older note (written late) is part of the timeline but does not set the project back.
+    older = {**payload, "held_on": (date.today() - timedelta(days=20)).isoformat(), "status": "idea", "next_step": ""}
+    assert client.post(url, older).status_code == 302
+    assert Project.objects.get(pk=aw.project.pk).status == "done"
+    body = client.get(reverse("changeagents:project", args=[aw.programme.slug, aw.project.pk])).content.decode()
+    notes = body.split('id="notes-heading"')[1]
+    assert notes.index("Skabelonerne er testet.") < notes.index("Agents sparring")  # newest first
+    # An empty note is refused in place.
+    response = client.post(url, {**payload, "discussed": ""})
+    assert response.status_code == 400 and SparringNote.objects.filter(project=aw.project).count() == 3
+
+
+def test_a_sparring_is_overdue_after_fourteen_days_and_a_few_working_days(login, world, aw):
+    SparringNote.objects.filter(pk=aw.note.pk).update(held_on=date(2026, 11, 20))  # a Friday
+    project = Project.objects.with_last_note().get(pk=aw.project.pk)
+    assert project.sparring_due_on() == date(2026, 12, 4)
+    assert not project.sparring_overdue(date(2026, 12, 9))  # three working days after the Friday it was due
+    assert project.sparring_overdue(date(2026, 12, 10))
+    project.status = "done"
+    assert not project.sparring_overdue(date(2026, 12, 10))
+    with time_machine.travel("2026-12-10 08:00 +01:00", tick=False):
+        programme = reverse("changeagents:programme", args=[aw.programme.slug])
+        body = login(world.a.chief).get(programme).content.decode()
+        assert "sparring er forsinket" in body
+        assert "sparring er forsinket" not in login(world.a.staff).get(programme).content.decode()  # for the manager
