@@ -254,7 +254,7 @@ def cohort_enrol(request, slug, pk):
     """A participant enrols themselves; a lead may enrol any participant of the programme."""
     access = _access(request, slug)
     cohort = _cohort(access, pk)
-    if access.is_lead and "participant" in request.POST:
+    if access.is_lead and ("participant" in request.POST or access.participant is None):
         form = LeadEnrolForm(request.POST, programme=access.programme)
         if not form.is_valid():
             messages.error(request, _("Choose a participant of the programme."))

@@ -41,6 +41,7 @@ from meetings import rhythm
 from meetings.models import AgendaComment, Frequency, MeetingSeries, TopicProposal
 from offices.models import Membership, Role
 from tests import factories
+from tests.development.matrix import development_objects
 from tests.slf.test_login_required import _walk
 from visits import services as visit_services
 from visits.models import AvailabilityException, AvailabilityWindow, Weekday
@@ -269,6 +270,23 @@ SPEC = {
     "privacy:person-detail": ("L FFFF F FF FF", "L MMMM M MM MM"),
     "privacy:person-export": ("L FFFF F FF FF", "L MMMM M MM MM"),
     "privacy:access-log": ("L FFFF F FF FF", "L MMMM M MM MM"),
+    # Competence development (KAMBU, owned by the office): the participant (staff) sees their own clarification and
+    # cohorts and fills in their self-assessment; the leads (leading members, the head) do the rest. Others: 404.
+    "development:programme": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "development:self-assessment": ("L AFFF F NN NN", "L AFFF F NN NN"),
+    "development:clarification": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "development:dialogue": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "development:recommendation-create": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "development:clarified": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "development:cohort": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "development:enrol": ("L MMMM M MM MM", "L AAAA A NN NN"),
+    "development:withdraw": ("L MMMM M MM MM", "L AAAA A NN NN"),
+    "development:result": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "development:unit-weeks": ("L FAAA A NN NN", "L MMMM M MM MM"),
+    "development:substitutes": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "development:cover-create": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "development:substitute-update": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "development:networks": ("L AAAA A NN NN", "L MMMM M MM MM"),
 }
 
 
@@ -395,6 +413,7 @@ def _objects(world, here, library_administration, library_office, mark, library_
         owner=library_office.office,
     )
     administration = library_administration.slug
+    development = development_objects(here, mark)
     return {
         "home": {},
         "healthz": {},
@@ -541,6 +560,7 @@ def _objects(world, here, library_administration, library_office, mark, library_
         "knowledge:term-update": {"slug": administration, "term_slug": term.slug},
         "knowledge:term-delete": {"slug": administration, "term_slug": term.slug},
         "knowledge:term-handover": {"slug": administration, "term_slug": term.slug},
+        **development,
     }
 
 
