@@ -242,15 +242,22 @@ def test_coverage_other_office_is_404(login, world):
     assert login(world.b.chief).get(reverse("visits:coverage", args=[world.a.office.slug])).status_code == 404
 
 
-def test_my_visits_query_count_does_not_grow(login, world, django_assert_max_num_queries):
+def test_my_visits_query_count_does_not_grow_and_past_visits_say_whether_they_were_held(
+    login, world, django_assert_max_num_queries
+):
     _make_visits(world, 120)  # 60 with the staff member: more than the 50 past visits the page lists
+    latest = Visit.objects.involving(world.a.staff).order_by("-during").values("pk")[:5]
+    Visit.objects.filter(pk__in=latest).update(status=VisitStatus.NOT_HELD)
     client = login(world.a.staff)
     with django_assert_max_num_queries(8):
         response = client.get(reverse("visits:index"))
     assert response.status_code == 200
     body = response.content.decode()
-    assert body.count('<td><a href="/visits/') == 100  # 50 reflections to write, 50 past visits
+    assert body.count('<td><a href="/visits/') == 95  # 45 reflections to write (not the 5 not held), 50 past visits
     assert world.a.chief.full_name in body and world.a.staff.full_name in body
+    past = body[body.index('id="past-heading"') :]
+    assert past.count("<td>Afholdt</td>") == 45 and past.count("<td>Ikke afholdt</td>") == 5
+    assert body.count('<th scope="col">Status</th>') == 1  # only the past visits have the column
 
 
 @pytest.mark.parametrize("name", ["visits:index", "visits:availability"])
