@@ -7,6 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from offices.access import LEADING_ROLES, get_office_access, home_access
 from offices.models import Role
+from slf.http import shows_people
 
 from . import directory, routing
 from .forms import MergeForm, ProfileForm
@@ -18,7 +19,8 @@ def people_search(request):
     access = home_access(request.user)
     administration = access.administration
     query = request.GET.get("q", "").strip()
-    people = directory.search_people(administration, query) if query else []
+    people = list(directory.search_people(administration, query)) if query else []
+    shows_people(request, people)
     context = {
         "administration": administration,
         "query": query,

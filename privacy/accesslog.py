@@ -3,7 +3,13 @@
 The pages are named here (URL name → page kind and how to find the people it is about), so the domain apps
 stay unaware of it: ``AccessLogMiddleware`` writes the rows after a successful GET. A person opening a page
 about themselves is not logged. The data protection officer's own pages log through ``log_access``.
+
+A list that shows people (the people search) says whom it showed (``slf.http.shows_people``): one row per
+colleague shown, written in one INSERT, with the address and what was searched, so each person finds the
+search in their own log and the officer sees what was searched and how many were found.
 """
+
+from urllib.parse import unquote_plus
 
 from django.db import connection
 from django.utils import timezone
@@ -18,6 +24,12 @@ _VISIT_SQL = f"""
     SELECT %s, %s, people.id, %s, %s
     FROM visits_visit v CROSS JOIN LATERAL (VALUES (v.host_id), (v.visitor_id)) AS people(id)
     WHERE v.id = %s AND people.id <> %s
+"""
+
+#: The people a list page showed (``request.people_shown``), one row each, oneself left out.
+_SHOWN_SQL = f"""
+    INSERT INTO {_TABLE} (at, viewer_id, person_id, page, path)
+    SELECT %s, %s, shown.id, %s, %s FROM unnest(%s::bigint[]) AS shown(id) WHERE shown.id <> %s
 """
 
 
@@ -40,10 +52,20 @@ def _person(request, kwargs):
     log_access(request, int(kwargs["person_pk"]), AccessPage.PERSON)
 
 
+def _shown(request, kwargs):
+    people = getattr(request, "people_shown", None)
+    if not people or people == [request.user.pk]:
+        return
+    path = unquote_plus(request.get_full_path()).replace("\x00", "")[:200]  # "/people/?q=løn": what was searched
+    with connection.cursor() as cursor:
+        cursor.execute(_SHOWN_SQL, [timezone.now(), request.user.pk, AccessPage.SEARCH, path, people, request.user.pk])
+
+
 #: URL name → what to log. A new page about a person gets a line here.
 LOGGED = {
     "visits:visit-detail": _visit,
     "visits:book": _person,
+    "directory:people": _shown,
 }
 
 

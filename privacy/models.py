@@ -72,6 +72,7 @@ class AccessPage(models.TextChoices):
     PERSON = "person", _("a person's booking page and what they can be asked about")
     DATA_REQUEST = "data_request", _("a person's data (data protection officer)")
     EXPORT = "export", _("export of a person's data")
+    SEARCH = "search", _("the people search (among the colleagues found)")
 
 
 class AccessLogEntry(models.Model):

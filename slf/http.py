@@ -1,4 +1,5 @@
-"""Typed request for views (``request.user`` is signed in, ``request.htmx`` is set), and the form status rule."""
+"""Typed request for views (``request.user`` is signed in, ``request.htmx`` is set), the form status rule, and
+which people a list page shows (for the access log)."""
 
 from typing import TYPE_CHECKING
 
@@ -21,3 +22,8 @@ def invalid_form_status(request: HttpRequest, plain: int = 400) -> int:
     normal post that re-renders the page. One rule for every app.
     """
     return 200 if getattr(request, "htmx", False) else plain
+
+
+def shows_people(request: HttpRequest, people) -> None:
+    """Say which people a list page shows, for the access log (privacy/accesslog.py names the pages it logs)."""
+    request.people_shown = [person.pk for person in people]
