@@ -10,3 +10,10 @@ class PrivacyConfig(AppConfig):
 
     name = "privacy"
     verbose_name = _("Privacy and retention")
+
+    def ready(self):
+        from slf.registry import register_demo_seeder
+
+        from . import demo
+
+        register_demo_seeder("privacy", demo.seed, order=95)  # after the organisation, logbook and visits

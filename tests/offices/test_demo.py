@@ -21,3 +21,6 @@ def test_seed_demo_is_idempotent_and_builds_the_seed_offices(db):
 
     assert Term.objects.count() == 30 and Term.objects.filter(public=True).count() >= 20
     assert PersonCompetence.objects.filter(competence__name="Budgetopfølgning").count() == 2
+    from privacy.models import Departure
+
+    assert Departure.objects.count() == 2  # privacy's demo: two colleagues who left (tests/privacy/test_demo.py)
