@@ -1,6 +1,6 @@
-"""A task force's figures (programmes.registry): four queries, whatever the number of programmes."""
+"""A task force's figures (programmes.registry): one query, whatever the number of programmes."""
 
-from django.db.models import Count, Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import Exists, F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -9,114 +9,96 @@ from django.utils.translation import ngettext
 
 from knowledge.models import Question, QuestionStep
 from meetings.models import Meeting, MeetingGuest, MeetingStatus
-from programmes.models import Initiative, InitiativeStatus
+from offices.models import Unit
+from programmes.models import Initiative, InitiativeStatus, Programme
 from programmes.registry import Figure
-
-from .models import InitiativeUnits
 
 
 def _count(queryset):
-    return Coalesce(
-        Subquery(
-            queryset.order_by().values("meeting").annotate(n=Count("pk")).values("n"), output_field=IntegerField()
-        ),
-        0,
-    )
+    """The number of rows of ``queryset`` (which refers to the outer programme) as a subquery; 0 when none."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
 def taskforce_figures(programmes, now=None) -> dict[int, list[Figure]]:
+    """One query for all the programmes: each figure is a count (a subquery) on the programme's row."""
     ids = [programme.pk for programme in programmes]
     if not ids:
         return {}
     now = now or timezone.now()
     month_start = timezone.localtime(now).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-
-    by_status: dict[int, dict[str, int]] = {pk: {} for pk in ids}
-    for row in Initiative.objects.filter(programme__in=ids).values("programme_id", "status").annotate(n=Count("pk")):
-        by_status[row["programme_id"]][row["status"]] = row["n"]
-
-    reached = dict(
-        InitiativeUnits.units.through.objects.filter(initiativeunits__initiative__programme__in=ids)
-        .values_list("initiativeunits__initiative__programme_id")
-        .annotate(n=Count("unit_id", distinct=True))
-        .values_list("initiativeunits__initiative__programme_id", "n")
-    )
-
+    programme = OuterRef("pk")
+    initiatives = Initiative.objects.filter(programme=programme)
+    tasks = Question.objects.filter(meeting__series__task_force__programme=programme)
     answered_in_time = QuestionStep.objects.filter(
         question=OuterRef("pk"), kind="answered", at__date__lte=OuterRef("due_date")
     )
-    tasks = {
-        row["programme"]: row
-        for row in Question.objects.filter(meeting__series__task_force__programme__in=ids)
-        .annotate(in_time=Exists(answered_in_time))
-        .values(programme=F("meeting__series__task_force__programme_id"))
-        .annotate(
-            total=Count("pk"),
-            this_month=Count("pk", filter=Q(created_at__gte=month_start)),
-            with_date=Count("pk", filter=Q(due_date__isnull=False)),
-            in_time=Count("pk", filter=Q(in_time=True)),
-        )
-    }
-
-    last = {
-        meeting.programme: meeting
-        for meeting in Meeting.objects.filter(series__task_force__programme__in=ids, starts_at__lt=now)
+    last_meeting = (
+        Meeting.objects.filter(series__task_force__programme=OuterRef(OuterRef("pk")), starts_at__lt=now)
         .exclude(status=MeetingStatus.CANCELLED)
-        .annotate(
-            programme=F("series__task_force__programme_id"),
-            present=_count(MeetingGuest.objects.filter(meeting=OuterRef("pk"), status="present")),
-            recorded=_count(MeetingGuest.objects.filter(meeting=OuterRef("pk")).exclude(status="")),
+        .order_by("-starts_at")
+        .values("pk")[:1]
+    )
+    last_start = (
+        Meeting.objects.filter(series__task_force__programme=programme, starts_at__lt=now)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+    status_counts = {value: _count(initiatives.filter(status=value)) for value in InitiativeStatus.values}
+    rows = {
+        row["pk"]: row
+        for row in Programme.objects.filter(pk__in=ids).values(
+            "pk",
+            reached=_count(Unit.objects.filter(initiatives_aimed_here__initiative__programme=programme).distinct()),
+            tasks_total=_count(tasks),
+            tasks_this_month=_count(tasks.filter(created_at__gte=month_start)),
+            tasks_with_date=_count(tasks.filter(due_date__isnull=False)),
+            tasks_in_time=_count(tasks.filter(due_date__isnull=False).filter(Exists(answered_in_time))),
+            last_start=Subquery(last_start),
+            present=_count(MeetingGuest.objects.filter(meeting=Subquery(last_meeting), status="present")),
+            recorded=_count(MeetingGuest.objects.filter(meeting=Subquery(last_meeting)).exclude(status="")),
+            **{f"status_{value}": count for value, count in status_counts.items()},
         )
-        .order_by("series_id", "-starts_at")
-        .distinct("series_id")
     }
 
     found = {}
     for pk in ids:
-        counts = by_status[pk]
+        row = rows[pk]
+        counts = {value: row[f"status_{value}"] for value in InitiativeStatus.values}
         status_text = ", ".join(
             f"{counts[value]} {label}" for value, label in InitiativeStatus.choices if counts.get(value)
         )
-        row = tasks.get(pk, {})
-        meeting = last.get(pk)
         figures = [
-            Figure(
-                _("Initiatives"),
-                sum(counts.values()),
-                status_text or _("No initiatives yet."),
-            ),
-            Figure(
-                _("Units reached"),
-                reached.get(pk, 0),
-                _("Decentral units at least one initiative is aimed at."),
-            ),
+            Figure(_("Initiatives"), sum(counts.values()), status_text or _("No initiatives yet.")),
+            Figure(_("Units reached"), row["reached"], _("Decentral units at least one initiative is aimed at.")),
             Figure(
                 _("Tasks brought home this month"),
-                row.get("this_month", 0),
+                row["tasks_this_month"],
                 ngettext(
                     "%(n)s task brought home from the monthly meetings in all.",
                     "%(n)s tasks brought home from the monthly meetings in all.",
-                    row.get("total", 0),
+                    row["tasks_total"],
                 )
-                % {"n": row.get("total", 0)},
+                % {"n": row["tasks_total"]},
             ),
             Figure(
                 _("Answered by their date"),
-                f"{row.get('in_time', 0)}/{row.get('with_date', 0)}",
+                f"{row['tasks_in_time']}/{row['tasks_with_date']}",
                 _("Tasks brought home with a date to answer by, answered on time."),
             ),
             Figure(
                 _("Administrative leaders at the last meeting"),
-                meeting.present if meeting else 0,
+                row["present"],
                 (
                     _("%(present)s of %(recorded)s recorded present on %(date)s.")
                     % {
-                        "present": meeting.present,
-                        "recorded": meeting.recorded,
-                        "date": date_format(timezone.localtime(meeting.starts_at).date(), "DATE_FORMAT"),
+                        "present": row["present"],
+                        "recorded": row["recorded"],
+                        "date": date_format(timezone.localtime(row["last_start"]).date(), "DATE_FORMAT"),
                     }
                 )
-                if meeting
+                if row["last_start"]
                 else _("No monthly meeting has been held yet."),
             ),
         ]
