@@ -7,3 +7,14 @@ class CafeConfig(AppConfig):
 
     name = "cafe"
     verbose_name = _("Café meetings")
+
+    def ready(self):
+        from programmes.models import ProgrammeKind
+        from programmes.registry import register_kind
+        from slf.registry import register_demo_seeder
+
+        from . import demo
+        from .figures import cafe_figures
+
+        register_kind(ProgrammeKind.CAFE, url_name="cafe:programme", figures=cafe_figures)
+        register_demo_seeder("cafe", demo.seed, order=98)
