@@ -109,11 +109,7 @@ def programme_page(request, slug):
         context["figures"] = bootcamp_figures([programme], now=now).get(programme.pk, [])
         context["relations"] = new_relations([programme], now=now)[programme.pk]
     if initiatives_context is not None:
-        context.update(
-            initiatives_context(
-                programme, access, programme.initiatives.select_related("theme", "group", "owner").order_by("title")
-            )
-        )
+        context.update(initiatives_context(programme, access))
         context["has_initiatives"] = True
     return render(request, "bootcamps/programme.html", context)
 
