@@ -124,3 +124,171 @@ class Evaluation(models.Model):
 
 
 # --- The groups' work (barriers, journey maps) ---
+#
+# What a bootcamp group does with its complex problem (bootcamps/work_views.py): the barriers it sees, each sorted as
+# rules and law or culture and mindset (Kalundborg found that most turned out to be culture), and the citizen's or
+# user's journey through the problem, step by step, with where it breaks. The problem itself is Group.problem.
+
+
+class BarrierKind(models.TextChoices):
+    UNSORTED = "unsorted", _("Not settled yet")
+    RULES = "rules", _("Rules and law")
+    CULTURE = "culture", _("Culture and mindset")
+
+
+class BarrierQuerySet(models.QuerySet):
+    def summary(self) -> dict:
+        """How many barriers of each kind, and in all: ``{"total": n, "rules": r, "culture": c, "unsorted": u}``
+        (one query)."""
+        return self.aggregate(
+            total=Count("pk"), **{kind: Count("pk", filter=Q(kind=kind)) for kind in BarrierKind.values}
+        )
+
+    def with_previous_kind(self):
+        """Each barrier with ``previous_kind``: the kind it was sorted as before its current one (None if never
+        moved), read from its history in the same query."""
+        events = (
+            Barrier.pgh_event_model.objects.filter(pgh_obj_id=OuterRef("pk"))
+            .exclude(kind=OuterRef("kind"))
+            .order_by("-pgh_id")
+            .values("kind")[:1]
+        )
+        return self.annotate(previous_kind=Subquery(events))
+
+
+def may_edit_group_work(access, group) -> bool:
+    """Who edits a group's problem, barriers and journey map: the programme's leads and the group's own members.
+    Other participants read it (``access`` is the person's ProgrammeAccess to the group's programme)."""
+    if access is None or access.programme.pk != group.programme_id:
+        return False
+    if access.is_lead:
+        return True
+    return (
+        access.participant is not None
+        and GroupMember.objects.filter(group=group, participant=access.participant).exists()
+    )
+
+
+@pghistory.track()
+class Barrier(models.Model):
+    """A barrier a group sees in its problem, and what kind it turned out to be (re-sorted as the group learns)."""
+
+    group = models.ForeignKey(Group, on_delete=models.CASCADE, related_name="barriers", verbose_name=_("group"))
+    text = models.CharField(_("barrier"), max_length=300)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("raised by"),
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=BarrierKind.choices, default=BarrierKind.UNSORTED)
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="barriers",
+        verbose_name=_("addressed by the initiative"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = BarrierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("barrier")
+        verbose_name_plural = _("barriers")
+        ordering = ["group", "created_at", "pk"]
+        constraints = [models.CheckConstraint(condition=Q(kind__in=BarrierKind.values), name="barrier_kind_valid")]
+
+    def __str__(self):
+        return self.text
+
+    @property
+    def previous_kind_label(self) -> str:
+        previous = getattr(self, "previous_kind", None)
+        return BarrierKind(previous).label if previous in BarrierKind.values else ""
+
+    def sort_as(self, kind: str) -> bool:
+        """Sort the barrier as ``kind``; True when that moved it (the history keeps where it came from)."""
+        if kind not in BarrierKind.values or kind == self.kind:
+            return False
+        self.kind = kind
+        self.save(update_fields=["kind"])
+        return True
+
+
+class Feeling(models.TextChoices):
+    """How the person feels at a step: a word and a symbol, never a colour alone."""
+
+    GLAD = "glad", _("glad")
+    NEUTRAL = "neutral", _("neutral")
+    FRUSTRATED = "frustrated", _("frustrated")
+
+
+FEELING_SYMBOLS = {Feeling.GLAD: "🙂", Feeling.NEUTRAL: "😐", Feeling.FRUSTRATED: "🙁"}
+
+
+@pghistory.track()
+class JourneyMap(models.Model):
+    """The citizen's or user's journey through the group's problem, seen through their eyes."""
+
+    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="journey", verbose_name=_("group"))
+    persona = models.CharField(
+        _("whose journey"),
+        max_length=200,
+        help_text=_("Who the person is, e.g. “A citizen moving to the municipality”."),
+    )
+    situation = models.TextField(_("their situation"), max_length=1000, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("journey map")
+        verbose_name_plural = _("journey maps")
+
+    def __str__(self):
+        return self.persona
+
+    def next_position(self) -> int:
+        last = self.steps.aggregate(last=models.Max("position"))["last"]
+        return (last or 0) + 1
+
+
+@pghistory.track()
+class JourneyStep(models.Model):
+    """One step of the journey: where and with whom, what the person does, feels and meets; whether it breaks."""
+
+    journey = models.ForeignKey(JourneyMap, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveSmallIntegerField(_("position"), default=1)
+    title = models.CharField(_("step"), max_length=120)
+    touchpoint = models.CharField(_("where and with whom"), max_length=200)
+    action = models.TextField(_("what the person does"), max_length=1000, blank=True)
+    feeling = models.CharField(_("how the person feels"), max_length=12, choices=Feeling.choices)
+    meets = models.TextField(_("what the person meets"), max_length=1000, blank=True)
+    breaks = models.BooleanField(_("the journey breaks here"), default=False)
+    break_note = models.TextField(_("what breaks"), max_length=1000, blank=True)
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="journey_breaks",
+        verbose_name=_("addressed by the initiative"),
+    )
+
+    class Meta:
+        verbose_name = _("journey step")
+        verbose_name_plural = _("journey steps")
+        ordering = ["journey", "position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(feeling__in=Feeling.values), name="journey_step_feeling_valid"),
+            models.CheckConstraint(condition=Q(breaks=False) | ~Q(break_note=""), name="journey_step_break_has_a_note"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def feeling_symbol(self) -> str:
+        return FEELING_SYMBOLS.get(self.feeling, "")
