@@ -43,6 +43,7 @@ from offices.models import Membership, Role
 from tests import factories
 from tests.development.matrix import development_objects
 from tests.slf.test_login_required import _walk
+from tests.taskforce.objects import matrix_objects as task_force_objects
 from visits import services as visit_services
 from visits.models import AvailabilityException, AvailabilityWindow, Weekday
 
@@ -270,6 +271,21 @@ SPEC = {
     "privacy:person-detail": ("L FFFF F FF FF", "L MMMM M MM MM"),
     "privacy:person-export": ("L FFFF F FF FF", "L MMMM M MM MM"),
     "privacy:access-log": ("L FFFF F FF FF", "L MMMM M MM MM"),
+    # Decentral units (of office A): its members read, its leading people edit. Tasks brought home from a meeting
+    # with the units: every member (a consultant); the guests' attendance: the leading people.
+    "taskforce:units": ("L AAAA A NN AA", "L MMMM M MM MM"),
+    "taskforce:unit-create": ("L FAAA F NN FF", "L FAAA F NN FF"),
+    "taskforce:unit-detail": ("L AAAA A NN AA", "L MMMM M MM MM"),
+    "taskforce:unit-update": ("L FAAA F NN FF", "L FAAA F NN FF"),
+    "taskforce:contact-create": ("L FAAA F NN FF", "L FAAA F NN FF"),
+    "taskforce:contact-update": ("L FAAA F NN FF", "L FAAA F NN FF"),
+    "taskforce:task-create": ("L MMMM M MM MM", "L AAAA A NN AA"),
+    "taskforce:guest-attendance": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    # The task force (owned by office A): its member (A's staff) reads, the leads (A's leading people, the head)
+    # choose the monthly meeting, its guests and the units of an initiative; everybody else: 404.
+    "taskforce:programme": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "taskforce:settings": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "taskforce:initiative-units": ("L FAAA A NN NN", "L FAAA A NN NN"),
     # Competence development (KAMBU, owned by the office): the participant (staff) sees their own clarification and
     # cohorts and fills in their self-assessment; the leads (leading members, the head) do the rest. Others: 404.
     "development:programme": ("L AAAA A NN NN", "L MMMM M MM MM"),
@@ -560,6 +576,7 @@ def _objects(world, here, library_administration, library_office, mark, library_
         "knowledge:term-update": {"slug": administration, "term_slug": term.slug},
         "knowledge:term-delete": {"slug": administration, "term_slug": term.slug},
         "knowledge:term-handover": {"slug": administration, "term_slug": term.slug},
+        **task_force_objects(here, mark, NOW.date()),
         **development,
     }
 
