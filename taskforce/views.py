@@ -287,6 +287,9 @@ def guest_attendance(request, office_slug, meeting_pk):
         return _back_to_section(meeting)
     with transaction.atomic():
         for contact, status in form.statuses().items():
-            MeetingGuest.objects.update_or_create(meeting=meeting, contact=contact, defaults={"status": status})
+            if status:
+                MeetingGuest.objects.update_or_create(meeting=meeting, contact=contact, defaults={"status": status})
+            else:  # not recorded (again): an invited guest gets no row for it
+                MeetingGuest.objects.filter(meeting=meeting, contact=contact).exclude(status="").update(status="")
     messages.success(request, _("The guests' attendance was saved."))
     return _back_to_section(meeting)
