@@ -12,7 +12,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from knowledge import routing
 from knowledge.models import Question, QuestionStatus, QuestionStep
@@ -238,15 +238,17 @@ def _back_to_section(meeting):
     return redirect(meeting.get_absolute_url() + "#tasks-home")
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def task_create(request, office_slug, meeting_pk):
     """A consultant records a task an administrative leader brought up: a question of the office, routed to the
-    colleague chosen, or else to the one whose competences match best (knowledge.routing)."""
+    colleague chosen, or else to the one whose competences match best (knowledge.routing). The form is on the
+    meeting page; here also on a page of its own."""
     access, meeting = _meeting(request, office_slug, meeting_pk)
-    form = TaskForm(request.POST, office=access.office, prefix="task")
+    form = TaskForm(request.POST or None, office=access.office, prefix="task")
     if not form.is_valid():
         context = meeting_section.section_context(request, meeting, access, form=form)
-        return render(request, "taskforce/task_form_page.html", context, status=invalid_form_status(request))
+        status = invalid_form_status(request) if form.is_bound else 200
+        return render(request, "taskforce/task_form_page.html", context, status=status)
     with transaction.atomic():
         question = form.save(commit=False)
         question.office = access.office
@@ -275,16 +277,21 @@ def task_create(request, office_slug, meeting_pk):
     return _back_to_section(meeting)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def guest_attendance(request, office_slug, meeting_pk):
+    """The guests' attendance: on the meeting page's section, and here on a page of its own."""
     access, meeting = _meeting(request, office_slug, meeting_pk, roles=LEADING_ROLES)
     if not meeting.can_record_attendance():
         messages.error(request, _("A cancelled meeting has no attendance."))
         return _back_to_section(meeting)
-    context = meeting_section.section_context(request, meeting, access, attendance_data=request.POST)
+    data = request.POST if request.method == "POST" else None
+    context = meeting_section.section_context(request, meeting, access, attendance_data=data)
     form = context["attendance_form"]
-    if form is None or not form.is_valid():
+    if form is None:
         return _back_to_section(meeting)
+    if not form.is_valid():
+        status = invalid_form_status(request) if form.is_bound else 200
+        return render(request, "taskforce/guest_attendance.html", context, status=status)
     with transaction.atomic():
         for contact, status in form.statuses().items():
             if status:

@@ -279,8 +279,8 @@ SPEC = {
     "taskforce:unit-update": ("L FAAA F NN FF", "L FAAA F NN FF"),
     "taskforce:contact-create": ("L FAAA F NN FF", "L FAAA F NN FF"),
     "taskforce:contact-update": ("L FAAA F NN FF", "L FAAA F NN FF"),
-    "taskforce:task-create": ("L MMMM M MM MM", "L AAAA A NN AA"),
-    "taskforce:guest-attendance": ("L MMMM M MM MM", "L FAAA F NN FF"),
+    "taskforce:task-create": ("L AAAA A NN AA", "L AAAA A NN AA"),
+    "taskforce:guest-attendance": ("L FAAA F NN FF", "L FAAA F NN FF"),
     # The task force (owned by office A): its member (A's staff) reads, the leads (A's leading people, the head)
     # choose the monthly meeting, its guests and the units of an initiative; everybody else: 404.
     "taskforce:programme": ("L AAAA A NN NN", "L MMMM M MM MM"),
