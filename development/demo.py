@@ -273,7 +273,7 @@ def seed(stdout=None) -> None:
             starts_on=spring.starts_on,
             ends_on=spring.starts_on + timedelta(weeks=last_week, days=4),
         )
-    for index, participant in enumerate(participants[:4]):
+    for index, participant in enumerate(participants[:6]):
         Cover.objects.create(
             substitute=substitutes[(index + 2) % len(substitutes)],
             participant=participant,

@@ -17,7 +17,7 @@ from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.http import invalid_form_status
 
 from . import services
-from .figures import development_figures, networks, unit_weeks
+from .figures import networks, unit_weeks
 from .forms import (
     CoverForm,
     DialogueForm,
@@ -48,7 +48,7 @@ def _access(request, slug, lead=False):
 
 
 def _cohorts(programme):
-    return Cohort.objects.filter(offer__programme=programme).select_related("offer")
+    return Cohort.objects.filter(offer__programme=programme).select_related("offer__programme")
 
 
 def _offers(programme):
@@ -70,20 +70,18 @@ def programme_detail(request, slug):
         "offers": _offers(programme),
     }
     if access.is_lead:
-        participants = (
+        participants = list(
             Participant.objects.filter(programme=programme)
             .select_related("person", "unit", "clarification")
             .order_by("person__full_name")
         )
+        statuses = [getattr(p, "clarification", None) for p in participants]
         context["participants"] = participants
         context["status_counts"] = {
-            row["status"]: row["n"]
-            for row in Clarification.objects.filter(participant__programme=programme)
-            .values("status")
-            .annotate(n=Count("pk"))
+            value: sum(1 for c in statuses if c is not None and c.status == value)
+            for value in ClarificationStatus.values
         }
-        context["units"] = Unit.objects.filter(participants__programme=programme).distinct().order_by("name")
-        context["figures"] = development_figures([programme])[programme.pk]
+        context["units"] = sorted({p.unit for p in participants if p.unit is not None}, key=lambda unit: unit.name)
     if access.participant is not None:
         context["mine"] = Clarification.objects.filter(participant=access.participant).first()
         context["my_enrolments"] = (
