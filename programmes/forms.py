@@ -144,11 +144,13 @@ class StepForm(EntryForm):
     office. Responsible people are chosen among the office's members and the programme's people; someone
     outside the office is refused with a message naming them (they could not see the agreement)."""
 
-    class Meta(EntryForm.Meta):
-        fields = ["title", "text", "responsible", "due_date", "review_date", "follow_up_meeting"]
+    #: The agreement form's fields a next step does not ask for (the view sets them).
+    fixed = ("kind", "heading", "date", "status")
 
     def __init__(self, *args, initiative, **kwargs):
         super().__init__(*args, office=initiative.office, **kwargs)
+        for name in self.fixed:
+            del self.fields[name]
         self.initiative = initiative
         office = initiative.office
         self.fields["responsible"].queryset = (
@@ -173,6 +175,8 @@ class StepForm(EntryForm):
         )
         outsiders = [person for person in responsible if person.pk not in members]
         data = super().clean()
+        for name in self.fixed:  # decided by the view, not by what was posted
+            data.pop(name, None)
         if outsiders:
             self.errors.pop("responsible", None)
             self.add_error(

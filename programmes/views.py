@@ -19,7 +19,7 @@ from django_htmx.http import trigger_client_event
 from accounts.models import User
 from logbook import circles, measures
 from logbook.forms import MeasureForm
-from logbook.models import Entry, LearningCircle, Measure
+from logbook.models import AgreementStatus, Entry, EntryKind, LearningCircle, Measure
 from offices.access import office_access
 from offices.models import Office
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
@@ -457,9 +457,10 @@ def initiative_step_add(request, slug, pk):
                 entry = form.save(commit=False)
                 entry.office = initiative.office
                 entry.author = request.user
-                entry.kind = "agreement"
+                entry.kind = EntryKind.AGREEMENT
                 entry.date = timezone.localdate()
-                entry.set_status(form.cleaned_data["status"])
+                entry.heading = None
+                entry.set_status(AgreementStatus.OPEN)
                 entry.save()
                 form.save_m2m()
                 InitiativeStep.objects.create(initiative=initiative, agreement=entry)

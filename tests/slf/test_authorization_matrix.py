@@ -42,6 +42,7 @@ from meetings.models import AgendaComment, Frequency, MeetingSeries, TopicPropos
 from offices.models import Membership, Role
 from tests import factories
 from tests.development.matrix import development_objects
+from tests.programmes.objects import matrix_objects as programme_objects
 from tests.slf.test_login_required import _walk
 from tests.taskforce.objects import matrix_objects as task_force_objects
 from visits import services as visit_services
@@ -271,6 +272,25 @@ SPEC = {
     "privacy:person-detail": ("L FFFF F FF FF", "L MMMM M MM MM"),
     "privacy:person-export": ("L FFFF F FF FF", "L MMMM M MM MM"),
     "privacy:access-log": ("L FFFF F FF FF", "L MMMM M MM MM"),
+    # Programmes (owned by office A): the leads (A's leading people, the head; the section leader also by name)
+    # do everything; the participant (A's staff member) reads and edits the initiative they own; others: 404.
+    # A participant outside a group creates no initiative; a measure needs a leading role in the office too.
+    "programmes:index": ("L AAAA A AA AA", "L MMMM M MM MM"),
+    "programmes:programme-detail": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "programmes:participants": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "programmes:participant-remove": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "programmes:leads": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "programmes:lead-remove": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "programmes:themes": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "programmes:theme-edit": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "programmes:theme-move": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "programmes:initiative-list": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "programmes:initiative-create": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "programmes:initiative-detail": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "programmes:initiative-edit": ("L AAAA A NN NN", "L AAAA A NN NN"),
+    "programmes:initiative-status": ("L MMMM M MM MM", "L AAAA A NN NN"),
+    "programmes:initiative-step-add": ("L AAAA A NN NN", "L AAAA A NN NN"),
+    "programmes:initiative-measure": ("L MMMM M MM MM", "L FAAA F NN NN"),
     # Decentral units (of office A): its members read, its leading people edit. Tasks brought home from a meeting
     # with the units: every member (a consultant); the guests' attendance: the leading people.
     "taskforce:units": ("L AAAA A NN AA", "L MMMM M MM MM"),
@@ -577,6 +597,7 @@ def _objects(world, here, library_administration, library_office, mark, library_
         "knowledge:term-delete": {"slug": administration, "term_slug": term.slug},
         "knowledge:term-handover": {"slug": administration, "term_slug": term.slug},
         **task_force_objects(here, mark, NOW.date()),
+        **programme_objects(here, mark, NOW.date()),
         **development,
     }
 
