@@ -41,6 +41,7 @@ from meetings import rhythm
 from meetings.models import AgendaComment, Frequency, MeetingSeries, TopicProposal
 from offices.models import Membership, Role
 from tests import factories
+from tests.bootcamps.work_matrix import work_objects as bootcamp_work_objects
 from tests.development.matrix import development_objects
 from tests.programmes.objects import matrix_objects as programme_objects
 from tests.slf.test_login_required import _walk
@@ -323,6 +324,20 @@ SPEC = {
     "development:cover-create": ("L MMMM M MM MM", "L FAAA A NN NN"),
     "development:substitute-update": ("L FAAA A NN NN", "L FAAA A NN NN"),
     "development:networks": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    # A bootcamp group's work (owned by office A): the leads (A's leading people, the head) and the group's member
+    # (A's staff member) edit the problem, barriers and journey map; outside the programme: 404.
+    "bootcamps:barriers": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "bootcamps:group-problem": ("L AAAA A NN NN", "L AAAA A NN NN"),
+    "bootcamps:barrier-create": ("L AAAA A NN NN", "L AAAA A NN NN"),
+    "bootcamps:barrier-update": ("L AAAA A NN NN", "L AAAA A NN NN"),
+    "bootcamps:barrier-sort": ("L MMMM M MM MM", "L AAAA A NN NN"),
+    "bootcamps:barrier-delete": ("L MMMM M MM MM", "L AAAA A NN NN"),
+    "bootcamps:journey": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "bootcamps:journey-update": ("L AAAA A NN NN", "L AAAA A NN NN"),
+    "bootcamps:step-create": ("L AAAA A NN NN", "L AAAA A NN NN"),
+    "bootcamps:step-update": ("L AAAA A NN NN", "L AAAA A NN NN"),
+    "bootcamps:step-move": ("L MMMM M MM MM", "L AAAA A NN NN"),
+    "bootcamps:step-delete": ("L MMMM M MM MM", "L AAAA A NN NN"),
 }
 
 
@@ -599,6 +614,7 @@ def _objects(world, here, library_administration, library_office, mark, library_
         **task_force_objects(here, mark, NOW.date()),
         **programme_objects(here, mark, NOW.date()),
         **development,
+        **bootcamp_work_objects(here, mark, NOW.date()),
     }
 
 
