@@ -50,32 +50,39 @@ def bootcamp_figures(programmes, now=None) -> dict[int, list[Figure]]:
         ),
     )
     relations = new_relations(ids, now=now)
-    found = {}
-    for row in rows.values("pk", "n_participants", "n_groups", "n_held", "n_days", "n_evaluations", "knowledge"):
-        rel = relations[row["pk"]]
-        knowledge = row["knowledge"]
-        found[row["pk"]] = [
-            Figure(_("Participants"), row["n_participants"], _("Leaders taking part, from every level and area.")),
-            Figure(_("Groups"), row["n_groups"], _("Groups formed across areas and levels.")),
-            Figure(
-                _("Bootcamp days held"),
-                f"{row['n_held']} / {row['n_days']}",
-                _("Days held so far, of the days planned."),
-            ),
-            Figure(_("Evaluations"), row["n_evaluations"], _("Answers to the short evaluation after each day.")),
-            Figure(
-                _("New knowledge across (average 1–5)"),
-                number_format(knowledge, 1) if knowledge is not None else "–",
-                _("“Did you gain new knowledge across the organisation?”, on average."),
-            ),
-            Figure(
-                _("New working relations"),
-                rel.total,
-                _(
-                    "Pairs of participants from different offices who did not work together before the programme "
-                    "and have since worked in a group (%(group)d), visited each other (%(visit)d) or met (%(meeting)d)."
-                )
-                % {"group": rel.by_group, "visit": rel.by_visit, "meeting": rel.by_meeting},
-            ),
-        ]
-    return found
+    return {
+        row["pk"]: figure_list(
+            participants=row["n_participants"],
+            groups=row["n_groups"],
+            held=row["n_held"],
+            days=row["n_days"],
+            evaluations=row["n_evaluations"],
+            knowledge=row["knowledge"],
+            relations=relations[row["pk"]],
+        )
+        for row in rows.values("pk", "n_participants", "n_groups", "n_held", "n_days", "n_evaluations", "knowledge")
+    }
+
+
+def figure_list(*, participants, groups, held, days, evaluations, knowledge, relations) -> list[Figure]:
+    """The figures of one programme from its counts (the programme page passes what it has read already)."""
+    return [
+        Figure(_("Participants"), participants, _("Leaders taking part, from every level and area.")),
+        Figure(_("Groups"), groups, _("Groups formed across areas and levels.")),
+        Figure(_("Bootcamp days held"), f"{held} / {days}", _("Days held so far, of the days planned.")),
+        Figure(_("Evaluations"), evaluations, _("Answers to the short evaluation after each day.")),
+        Figure(
+            _("New knowledge across (average 1–5)"),
+            number_format(knowledge, 1) if knowledge is not None else "–",
+            _("“Did you gain new knowledge across the organisation?”, on average."),
+        ),
+        Figure(
+            _("New working relations"),
+            relations.total,
+            _(
+                "Pairs of participants from different offices who did not work together before the programme "
+                "and have since worked in a group (%(group)d), visited each other (%(visit)d) or met (%(meeting)d)."
+            )
+            % {"group": relations.by_group, "visit": relations.by_visit, "meeting": relations.by_meeting},
+        ),
+    ]

@@ -73,17 +73,21 @@ class BuilderForm(forms.Form):
         widget=forms.RadioSelect,
     )
     number = forms.IntegerField(label=_("Number of groups, or people per group"), min_value=1, max_value=60, initial=4)
-    themes = forms.ModelMultipleChoiceField(
+    themes = forms.MultipleChoiceField(
         label=_("Themes"),
-        queryset=Theme.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("The groups get the chosen themes in turn."),
     )
 
-    def __init__(self, *args, programme, **kwargs):
+    def __init__(self, *args, themes, **kwargs):
+        """``themes``: the programme's themes, read once for the page (the choices; posted ids must be one)."""
         super().__init__(*args, **kwargs)
-        self.fields["themes"].queryset = Theme.objects.filter(programme=programme)
+        self.theme_objects = {str(t.pk): t for t in themes}
+        self.fields["themes"].choices = [(str(t.pk), t.name) for t in themes]
+
+    def clean_themes(self) -> list[Theme]:
+        return [self.theme_objects[pk] for pk in self.cleaned_data["themes"]]
 
     def group_count(self, people: int) -> int:
         from .builder import group_count

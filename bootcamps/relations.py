@@ -12,7 +12,9 @@ present at meetings of one series before the start, nor both named on one meetin
 
 The programme starts on ``Programme.starts_on`` (or, without it, the day it was created). ``new_relations`` counts
 them for any number of programmes in one SQL query (CTEs over the participants, group members, visits and
-attendance), with the breakdown by where the pair met (a pair may have met in several ways).
+attendance;
+wrapped in a SELECT, so pghistory adds no context query before it), with the breakdown by where the pair met (a pair
+may have met in several ways).
 """
 
 from dataclasses import dataclass
@@ -30,6 +32,7 @@ class Relations:
 
 
 SQL = """
+SELECT * FROM (
 WITH p AS (
     SELECT pa.id, pa.programme_id, pa.person_id, pa.office_id,
            (COALESCE(pr.starts_on, (pr.created_at AT TIME ZONE %(tz)s)::date)::timestamp AT TIME ZONE %(tz)s)
@@ -101,6 +104,7 @@ SELECT programme_id,
        COUNT(DISTINCT (a, b)) FILTER (WHERE how = 'visit'),
        COUNT(DISTINCT (a, b)) FILTER (WHERE how = 'meeting')
 FROM new GROUP BY programme_id
+) AS relations
 """
 
 

@@ -17,7 +17,7 @@ from slf.forms import save_unique
 from slf.http import invalid_form_status
 
 from . import builder
-from .figures import bootcamp_figures
+from .figures import figure_list
 from .forms import MAX_GROUPS, AssignmentForm, BootcampDayForm, BuilderForm, EvaluationForm
 from .models import SCALE, SCALE_QUESTIONS, BootcampDay, Evaluation
 from .relations import new_relations
@@ -106,8 +106,20 @@ def programme_page(request, slug):
         "ungrouped": [p for p in participants if getattr(p, "group_membership", None) is None],
     }
     if access.is_lead:
-        context["figures"] = bootcamp_figures([programme], now=now).get(programme.pk, [])
-        context["relations"] = new_relations([programme], now=now)[programme.pk]
+        relations = new_relations([programme], now=now)[programme.pk]
+        answers = sum(d.answers for d in days)
+        knowledge = sum((d.avg_new_knowledge or 0) * d.answers for d in days) / answers if answers else None
+        context["relations"] = relations
+        # The figures the progress pages show (bootcamps.figures), from what the page has read: no query.
+        context["figures"] = figure_list(
+            participants=len(participants),
+            groups=len(groups),
+            held=sum(1 for d in days if d.date <= timezone.localdate(now)),
+            days=len(days),
+            evaluations=answers,
+            knowledge=knowledge,
+            relations=relations,
+        )
     if initiatives_context is not None:
         context.update(initiatives_context(programme, access))
         context["has_initiatives"] = True
@@ -262,7 +274,7 @@ def group_builder(request, slug):
     themes = list(programme.themes.all())
     facts = _builder_facts(programme)
     action = request.POST.get("action", "") if request.method == "POST" else ""
-    builder_form = BuilderForm(request.POST if action == "propose" else None, programme=programme)
+    builder_form = BuilderForm(request.POST if action == "propose" else None, themes=themes)
     assignment_form = None
     status = 200
     announcement = ""

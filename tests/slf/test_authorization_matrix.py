@@ -41,6 +41,7 @@ from meetings import rhythm
 from meetings.models import AgendaComment, Frequency, MeetingSeries, TopicProposal
 from offices.models import Membership, Role
 from tests import factories
+from tests.bootcamps.matrix import matrix_objects as bootcamp_objects
 from tests.bootcamps.work_matrix import work_objects as bootcamp_work_objects
 from tests.development.matrix import development_objects
 from tests.programmes.objects import matrix_objects as programme_objects
@@ -338,6 +339,16 @@ SPEC = {
     "bootcamps:step-update": ("L AAAA A NN NN", "L AAAA A NN NN"),
     "bootcamps:step-move": ("L MMMM M MM MM", "L AAAA A NN NN"),
     "bootcamps:step-delete": ("L MMMM M MM MM", "L AAAA A NN NN"),
+    # A bootcamp (owned by office A): the participant (A's staff member) reads the programme, its days and groups
+    # and evaluates a held day; the leads (A's leading people, the head) plan the days and build the groups (and do
+    # not evaluate: they are not participants). Outside the programme: 404.
+    "bootcamps:programme": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "bootcamps:day-create": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "bootcamps:day": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "bootcamps:day-update": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "bootcamps:day-evaluate": ("L AFFF F NN NN", "L AFFF F NN NN"),
+    "bootcamps:group-builder": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "bootcamps:group": ("L AAAA A NN NN", "L MMMM M MM MM"),
 }
 
 
@@ -614,6 +625,7 @@ def _objects(world, here, library_administration, library_office, mark, library_
         **task_force_objects(here, mark, NOW.date()),
         **programme_objects(here, mark, NOW.date()),
         **development,
+        **bootcamp_objects(here, mark, NOW.date()),
         **bootcamp_work_objects(here, mark, NOW.date()),
     }
 
