@@ -362,6 +362,7 @@ CREATE_FORMS = {
     "templates:share": {},
     "directory:profile": {"competences": "Dobbeltpost"},
     "offices:heading-list": {"new-name": "Dobbeltpost"},
+    "taskforce:unit-create": {"name": "Dobbeltpost"},
 }
 #: Forms whose rows are unique by what is posted: two submissions give one row (the other a field error).
 ONE_ROW = {
@@ -372,6 +373,7 @@ ONE_ROW = {
     "knowledge:term-create",
     "directory:profile",
     "offices:heading-list",
+    "taskforce:unit-create",
 }
 
 
