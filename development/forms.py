@@ -39,7 +39,7 @@ class SelfAssessmentForm(forms.Form):
                 label=area.name,
                 choices=SCORES,
                 coerce=int,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
                 initial=known.score if known else None,
             )
             self.fields[f"note_{area.pk}"] = forms.CharField(
@@ -47,9 +47,13 @@ class SelfAssessmentForm(forms.Form):
                 max_length=500,
                 required=False,
                 initial=known.note if known else "",
+                widget=forms.TextInput(attrs={"class": "form-control"}),
             )
             self.fields[f"task_{area.pk}"] = forms.BooleanField(
-                label=_("Part of my daily tasks"), required=False, initial=known.is_my_task if known else False
+                label=_("Part of my daily tasks"),
+                required=False,
+                initial=known.is_my_task if known else False,
+                widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
             )
             self.rows.append((area, self[f"score_{area.pk}"], self[f"note_{area.pk}"], self[f"task_{area.pk}"]))
 

@@ -89,6 +89,10 @@ def suggested_offers(assessments, offers, recommended_ids) -> list[tuple]:
     return found
 
 
+def places_taken(cohort: Cohort) -> int:
+    return Enrolment.objects.filter(cohort=cohort, status__in=HOLDING_A_PLACE).count()
+
+
 @transaction.atomic
 def enrol(cohort: Cohort, participant) -> Enrolment:
     """A place in the cohort, or the waiting list when it is full. The cohort's row is locked while the places
@@ -100,7 +104,7 @@ def enrol(cohort: Cohort, participant) -> Enrolment:
         .exists()
     ):
         raise DevelopmentError(_("Already enrolled in this cohort or on its waiting list."))
-    taken = Enrolment.objects.filter(cohort=cohort, status__in=HOLDING_A_PLACE).count()
+    taken = places_taken(cohort)
     status = EnrolmentStatus.ENROLLED if taken < cohort.capacity else EnrolmentStatus.WAITING
     return Enrolment.objects.create(cohort=cohort, participant=participant, status=status)
 
@@ -120,7 +124,7 @@ def withdraw(enrolment: Enrolment) -> list[Enrolment]:
 
 def fill_places(cohort: Cohort) -> list[Enrolment]:
     """Move the first on the waiting list up while the cohort has free places (inside the cohort's lock)."""
-    taken = Enrolment.objects.filter(cohort=cohort, status__in=HOLDING_A_PLACE).count()
+    taken = places_taken(cohort)
     free = max(cohort.capacity - taken, 0)
     if not free:
         return []

@@ -1,3 +1,4 @@
+import contextlib
 import threading
 
 import pytest
@@ -79,11 +80,23 @@ def test_lead_records_completed_at_the_end(login, kambu, world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_people_taking_the_last_place_at_once_give_one_place_and_one_waiting(world):
+def test_two_people_taking_the_last_place_at_once_give_one_place_and_one_waiting(world, monkeypatch):
     kambu = make_kambu(world, capacity=2)
     services.enrol(kambu.cohort, kambu.third)  # one place left
     barrier = threading.Barrier(2)
+    counted = threading.Barrier(2, timeout=1)
     results = []
+    count = services.places_taken
+
+    def count_and_wait(cohort):
+        # Both wait here after counting: without the cohort's lock both would count one place left. With it, the
+        # second is still waiting for the lock, so the first goes on after a second and the second counts afresh.
+        taken = count(cohort)
+        with contextlib.suppress(threading.BrokenBarrierError):
+            counted.wait()
+        return taken
+
+    monkeypatch.setattr(services, "places_taken", count_and_wait)
 
     def take(participant):
         try:
