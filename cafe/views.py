@@ -6,7 +6,7 @@ under this programme's address is a 404) and, for everybody but the leads, only 
 """
 
 from django.contrib import messages
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,7 +40,9 @@ def _cafe_meeting(access, meeting_pk, queryset=None):
     """The café meeting of this programme the person may see (leads: unpublished ones too); 404 otherwise."""
     queryset = CafeMeeting.objects.all() if queryset is None else queryset
     return get_for_programme(
-        queryset.visible_to(access).select_related("meeting__series", "programme"), access.programme, pk=meeting_pk
+        queryset.visible_to(access).select_related("meeting__series__office", "programme"),
+        access.programme,
+        pk=meeting_pk,
     )
 
 
@@ -66,7 +68,7 @@ def programme_detail(request, slug):
         .annotate(
             my_status=_mine(request.user).values("status")[:1],
         )
-        .select_related("meeting")
+        .select_related("meeting", "programme")
         .prefetch_related(
             Prefetch("meeting__agenda_items", queryset=_items()),
             Prefetch("material", queryset=Material.objects.select_related("agenda_item")),
@@ -141,8 +143,8 @@ def _meeting_context(request, access, cafe_meeting, **extra):
     material = list(cafe_meeting.material.all())
     for item in items:
         item.material_list = [m for m in material if m.agenda_item_id == item.pk]
-    registrations = []
-    if access.is_lead:
+    registrations = None
+    if access.is_lead:  # the leads see who signed up; their own state and the counts come from the same list
         registrations = list(
             cafe_meeting.registrations.select_related("person", "office").order_by("status", "queued_at", "pk")
         )
@@ -153,11 +155,11 @@ def _meeting_context(request, access, cafe_meeting, **extra):
         "meeting": cafe_meeting.meeting,
         "items": items,
         "meeting_material": [m for m in material if m.agenda_item_id is None],
-        "registered": [r for r in registrations if r.status == RegistrationStatus.REGISTERED],
-        "waiting": [r for r in registrations if r.status == RegistrationStatus.WAITING],
+        "registered": [r for r in registrations or [] if r.status == RegistrationStatus.REGISTERED],
+        "waiting": [r for r in registrations or [] if r.status == RegistrationStatus.WAITING],
         "minutes_published": cafe_meeting.meeting.status == MeetingStatus.MINUTES_PUBLISHED,
         "can_record_attendance": access.is_lead and services.can_record_attendance(cafe_meeting),
-        **_registration_context(request, cafe_meeting),
+        **_registration_context(request, cafe_meeting, registrations=registrations),
     }
     if access.is_lead:
         context.setdefault("presentation_form", PresentationForm(meeting=cafe_meeting.meeting, prefix="talk"))
@@ -168,21 +170,26 @@ def _meeting_context(request, access, cafe_meeting, **extra):
     return context
 
 
-def _registration_context(request, cafe_meeting, message=""):
-    """What the registration panel shows: the places left and the waiting list, the person's own state."""
-    mine = getattr(cafe_meeting, "my_registration", None)
-    if mine is None:
-        mine = Registration.objects.filter(cafe_meeting=cafe_meeting, person=request.user).first()
-    counts = Registration.objects.filter(cafe_meeting=cafe_meeting).aggregate(
-        registered=Count("pk", filter=Q(status=RegistrationStatus.REGISTERED)),
-        waiting=Count("pk", filter=Q(status=RegistrationStatus.WAITING)),
+def _registration_context(request, cafe_meeting, message="", registrations=None):
+    """What the registration panel shows: the places left and the waiting list, the person's own state, from one
+    query of the meeting's registrations (none when the caller has them already)."""
+    if registrations is None:
+        registrations = list(
+            Registration.objects.filter(cafe_meeting=cafe_meeting).only(
+                "pk", "cafe_meeting_id", "person_id", "status", "queued_at"
+            )
+        )
+    waiting = sorted(
+        (r for r in registrations if r.status == RegistrationStatus.WAITING), key=lambda r: (r.queued_at, r.pk)
     )
+    registered_count = len(registrations) - len(waiting)
+    mine = next((r for r in registrations if r.person_id == request.user.pk), None)
     return {
         "mine": mine,
-        "my_position": services.waiting_position(mine),
-        "registered_count": counts["registered"],
-        "waiting_count": counts["waiting"],
-        "places_left": max(0, cafe_meeting.capacity - counts["registered"]),
+        "my_position": waiting.index(mine) + 1 if mine in waiting else None,
+        "registered_count": registered_count,
+        "waiting_count": len(waiting),
+        "places_left": max(0, cafe_meeting.capacity - registered_count),
         "takes_registrations": cafe_meeting.takes_registrations(),
         "registration_message": message,
     }
@@ -259,7 +266,6 @@ def register(request, slug, meeting_pk):
         registration = services.register(cafe_meeting, request.user)
     except services.CafeError as refused:
         return _registration_answer(request, access, cafe_meeting, str(refused), error=True)
-    cafe_meeting.my_registration = registration
     return _registration_answer(request, access, cafe_meeting, _state_text(registration))
 
 

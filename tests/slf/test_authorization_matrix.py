@@ -43,6 +43,8 @@ from offices.models import Membership, Role
 from tests import factories
 from tests.bootcamps.matrix import matrix_objects as bootcamp_objects
 from tests.bootcamps.work_matrix import work_objects as bootcamp_work_objects
+from tests.cafe.objects import matrix_objects as cafe_objects
+from tests.changeagents.objects import matrix_objects as change_agent_objects
 from tests.development.matrix import development_objects
 from tests.programmes.objects import matrix_objects as programme_objects
 from tests.slf.test_login_required import _walk
@@ -274,6 +276,25 @@ SPEC = {
     "privacy:person-detail": ("L FFFF F FF FF", "L MMMM M MM MM"),
     "privacy:person-export": ("L FFFF F FF FF", "L MMMM M MM MM"),
     "privacy:access-log": ("L FFFF F FF FF", "L MMMM M MM MM"),
+    # Café meetings (an open programme owned by office A): everybody with a place in the organisation reads the
+    # published meetings, signs up, suggests topics and downloads the material; the leads (A's leading people, the
+    # head) plan, publish, edit the programme, add material and record attendance.
+    "cafe:programme": ("L AAAA A AA AA", "L MMMM M MM MM"),
+    "cafe:meeting": ("L AAAA A AA AA", "L MMMM M MM MM"),
+    "cafe:register": ("L MMMM M MM MM", "L AAAA A AA AA"),
+    "cafe:cancel": ("L MMMM M MM MM", "L AAAA A AA AA"),
+    "cafe:suggestion-create": ("L MMMM M MM MM", "L AAAA A AA AA"),
+    "cafe:suggestion-support": ("L MMMM M MM MM", "L AAAA A AA AA"),
+    "cafe:material-download": ("L AAAA A AA AA", "L MMMM M MM MM"),
+    "cafe:meeting-create": ("L FAAA A FF FF", "L FAAA A FF FF"),
+    "cafe:meeting-update": ("L FAAA A FF FF", "L FAAA A FF FF"),
+    "cafe:meeting-publish": ("L MMMM M MM MM", "L FAAA A FF FF"),
+    "cafe:attendance": ("L FAAA A FF FF", "L FAAA A FF FF"),
+    "cafe:presentation-create": ("L MMMM M MM MM", "L FAAA A FF FF"),
+    "cafe:presentation-delete": ("L MMMM M MM MM", "L FAAA A FF FF"),
+    "cafe:material-create": ("L MMMM M MM MM", "L FAAA A FF FF"),
+    "cafe:material-delete": ("L MMMM M MM MM", "L FAAA A FF FF"),
+    "cafe:suggestion-accept": ("L MMMM M MM MM", "L FAAA A FF FF"),
     # Programmes (owned by office A): the leads (A's leading people, the head; the section leader also by name)
     # do everything; the participant (A's staff member) reads and edits the initiative they own; others: 404.
     # A participant outside a group creates no initiative; a measure needs a leading role in the office too.
@@ -308,6 +329,19 @@ SPEC = {
     "taskforce:programme": ("L AAAA A NN NN", "L MMMM M MM MM"),
     "taskforce:settings": ("L FAAA A NN NN", "L FAAA A NN NN"),
     "taskforce:initiative-units": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    # Change agents (owned by office A): the leads (A's leading people, the head) do everything; the change agent
+    # (A's staff member) reads, reflects on their sparring notes, proposes a status and presents; others: 404.
+    "changeagents:programme": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "changeagents:project-create": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "changeagents:project": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "changeagents:project-edit": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "changeagents:project-delete": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "changeagents:project-status": ("L MMMM M MM MM", "L AFFF F NN NN"),
+    "changeagents:project-present": ("L MMMM M MM MM", "L AAAA A NN NN"),
+    "changeagents:note-create": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "changeagents:note-edit": ("L FAAA A NN NN", "L FAAA A NN NN"),
+    "changeagents:note-reflection": ("L AFFF F NN NN", "L AFFF F NN NN"),
+    "changeagents:rhythm-edit": ("L FAAA A NN NN", "L FAAA A NN NN"),
     # Competence development (KAMBU, owned by the office): the participant (staff) sees their own clarification and
     # cohorts and fills in their self-assessment; the leads (leading members, the head) do the rest. Others: 404.
     "development:programme": ("L AAAA A NN NN", "L MMMM M MM MM"),
@@ -381,6 +415,18 @@ SHARED_WITH_THE_ADMINISTRATION = {
     "knowledge:term-update",
     "templates:list",
     "templates:detail",
+}
+#: Open café programmes are for everybody with a place in the organisation: answers to anyone who may act on
+#: these pages may show their objects, whichever office holds them (the programme index lists open programmes).
+OPEN_TO_THE_ORGANISATION = {
+    "programmes:index",
+    "cafe:programme",
+    "cafe:meeting",
+    "cafe:register",
+    "cafe:cancel",
+    "cafe:suggestion-create",
+    "cafe:suggestion-support",
+    "cafe:material-download",
 }
 #: The calendar feed's token is the key: whoever holds it reads its owner's calendar.
 KEYED = {"accounts:calendar-feed"}
@@ -622,11 +668,13 @@ def _objects(world, here, library_administration, library_office, mark, library_
         "knowledge:term-update": {"slug": administration, "term_slug": term.slug},
         "knowledge:term-delete": {"slug": administration, "term_slug": term.slug},
         "knowledge:term-handover": {"slug": administration, "term_slug": term.slug},
+        **change_agent_objects(here, mark, NOW.date()),
         **task_force_objects(here, mark, NOW.date()),
         **programme_objects(here, mark, NOW.date()),
         **development,
         **bootcamp_objects(here, mark, NOW.date()),
         **bootcamp_work_objects(here, mark, NOW.date()),
+        **cafe_objects(here, mark, NOW.date()),
     }
 
 
@@ -819,6 +867,8 @@ def _may_see(who, name, mark, code):
     if code != "A":
         return False  # a refusal shows nothing, to anyone
     if mark == MARK and who == "neighbour" and name in SHARED_WITH_THE_ADMINISTRATION:
+        return True
+    if name in OPEN_TO_THE_ORGANISATION and REACH[who]:
         return True
     return bool(set(MARKS[mark]) & set(REACH[who]))
 
