@@ -9,3 +9,8 @@ class ProgrammesConfig(AppConfig):
 
     name = "programmes"
     verbose_name = _("Programmes")
+
+    def ready(self):
+        from slf.registry import register_nav_item
+
+        register_nav_item("programmes", _("Programmes"), "programmes:index", order=55)

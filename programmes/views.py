@@ -8,7 +8,7 @@ a lead-only action is forbidden to the others (403), another programme's object 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +19,7 @@ from django_htmx.http import trigger_client_event
 from accounts.models import User
 from logbook import circles, measures
 from logbook.forms import MeasureForm
-from logbook.models import AgreementStatus, Entry, EntryKind, LearningCircle, Measure
+from logbook.models import AgreementStatus, Entry, EntryKind, LearningCircle
 from offices.access import office_access
 from offices.models import Office
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
@@ -116,6 +116,16 @@ def _own_group_id(access):
 # --- Programmes ---
 
 
+def leading_programmes(user) -> list:
+    """The programmes ``user`` leads, each with its ``figures`` (programmes.registry): one query for the
+    programmes, and each practice's fixed number for the figures of its kind, whatever the number of programmes."""
+    programmes = list(Programme.objects.led_by(user).select_related("owner_office").order_by("name"))
+    figures = figures_for(programmes)
+    for programme in programmes:
+        programme.figures = figures.get(programme.pk, [])
+    return programmes
+
+
 @require_GET
 def programme_index(request):
     """Programmes I lead, take part in, and open ones I may sign up for; the figures of those I lead."""
@@ -131,7 +141,7 @@ def programme_index(request):
     leading = [p for p in programmes if p.is_led]
     figures = figures_for(leading)
     for programme in leading:
-        programme.figures = figures.get(programme.pk, [])
+        programme.figures = figures.get(programme.pk, [])  # as leading_programmes(), without asking twice
     return render(
         request,
         "programmes/index.html",
@@ -336,7 +346,10 @@ def _get_initiative(access, pk):
 
 def _steps(initiative):
     return list(
-        Entry.objects.filter(initiative_step__initiative=initiative).with_responsible_names().order_by("due_date", "pk")
+        Entry.objects.filter(initiative_step__initiative=initiative)
+        .select_related("office")  # the links to the logbook
+        .with_responsible_names()
+        .order_by("due_date", "pk")
     )
 
 
@@ -371,9 +384,7 @@ def _measure_context(user, initiative, may_edit, in_office) -> dict:
     measure = initiative.measure
     chart = None
     if measure is not None:
-        measure = (
-            Measure.objects.filter(pk=measure.pk).select_related("circle").prefetch_related("points", "parts").first()
-        )
+        prefetch_related_objects([measure], "points", "parts")  # the circle came with the initiative
         chart = measures.chart_for(measure, [])
     may_measure = may_edit and in_office is not None and in_office.can_edit
     return {

@@ -12,6 +12,7 @@ from offices.access import (
     visible_offices,
 )
 from offices.models import LEADING_ROLES, Administration
+from programmes.views import leading_programmes
 from slf.spreadsheets import xlsx_response
 
 from . import export, figures, pages
@@ -50,13 +51,14 @@ def progress_index(request):
     user = request.user
     offices = list(visible_offices(user).select_related("administration").order_by("name"))
     administrations = list(headed_administrations(user).order_by("name"))
-    if len(offices) == 1 and not administrations:
+    programmes = leading_programmes(user)  # each programme's figures, for its leads
+    if len(offices) == 1 and not administrations and not programmes:
         return redirect("progress:office", slug=offices[0].slug)
     reviewing = set(offices_with_role(user, LEADING_ROLES).values_list("pk", flat=True))
     return render(
         request,
         "progress/index.html",
-        {"offices": offices, "administrations": administrations, "reviewing": reviewing},
+        {"offices": offices, "administrations": administrations, "reviewing": reviewing, "programmes": programmes},
     )
 
 

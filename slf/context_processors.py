@@ -3,7 +3,7 @@ from django.urls import NoReverseMatch, reverse
 from .registry import nav_items
 
 #: How many sections the main navigation shows in its line; the rest are under "More".
-NAV_INLINE = 5
+NAV_INLINE = 6
 
 
 def navigation(request):
