@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import trigger_client_event
 
@@ -218,7 +219,11 @@ def meeting_update(request, slug, meeting_pk):
         )
         text = _("The café meeting was saved.")
         if moved:
-            text += " " + _("%(n)s moved up from the waiting list and were told by e-mail.") % {"n": len(moved)}
+            text += " " + ngettext(
+                "%(n)s moved up from the waiting list and was told by e-mail.",
+                "%(n)s moved up from the waiting list and were told by e-mail.",
+                len(moved),
+            ) % {"n": len(moved)}
         messages.success(request, text)
         return redirect(cafe_meeting.get_absolute_url())
     status = 400 if request.method == "POST" else 200
