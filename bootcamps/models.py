@@ -227,7 +227,8 @@ class Feeling(models.TextChoices):
     FRUSTRATED = "frustrated", _("frustrated")
 
 
-FEELING_SYMBOLS = {Feeling.GLAD: "🙂", Feeling.NEUTRAL: "😐", Feeling.FRUSTRATED: "🙁"}
+#: Faces from Unicode 6.0, which the common fonts have (the newer 🙂 and 🙁 are missing from some).
+FEELING_SYMBOLS = {Feeling.GLAD: "😊", Feeling.NEUTRAL: "😐", Feeling.FRUSTRATED: "😞"}
 
 
 @pghistory.track()

@@ -9,7 +9,7 @@ from accounts.models import User
 from programmes.models import Group, Initiative
 from slf.conflicts import VersionedFormMixin
 
-from .models import Barrier, BarrierKind, JourneyMap, JourneyStep
+from .models import Barrier, BarrierKind, Feeling, JourneyMap, JourneyStep
 
 
 class ProblemForm(VersionedFormMixin, forms.ModelForm):
@@ -43,6 +43,7 @@ class BarrierForm(forms.ModelForm):
         model = Barrier
         fields = ["text", "kind", "raised_by", "initiative"]
         widgets = {"kind": forms.RadioSelect}
+        labels = {"kind": _("Sorted as")}
 
     def __init__(self, *args, group, full=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -93,6 +94,7 @@ class JourneyStepForm(forms.ModelForm):
 
     def __init__(self, *args, group, full=True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["feeling"].choices = Feeling.choices  # one of the three, no empty choice
         if full:
             self.fields["initiative"].queryset = group_initiatives(group)
             self.fields["initiative"].empty_label = _("(none yet)")

@@ -119,7 +119,7 @@ def test_the_map_is_an_ordered_list_in_a_labelled_region_with_words_for_feelings
     body = page.text
     assert 'role="region" aria-label="Rejsekort: Borger, der flytter til kommunen"' in body
     assert '<ol class="journey-map">' in body
-    assert '<span class="journey-feeling-symbol" aria-hidden="true">🙁</span> frustreret' in body
+    assert '<span class="journey-feeling-symbol" aria-hidden="true">😞</span> frustreret' in body
     assert "Rejsen går i stykker her" in body and "Ingen ringer tilbage" in body
     assert "3 trin · 1 brud" in body
     assert "Trin 2: frustreret" in body
