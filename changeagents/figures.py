@@ -20,14 +20,15 @@ def change_agent_figures(programmes) -> dict[int, list[Figure]]:
     ids = [programme.pk for programme in programmes]
     today = timezone.localdate()
     first = today - timedelta(days=WINDOW_DAYS - 1)
-    agents = Counter(
-        dict(
-            Participant.objects.filter(programme_id__in=ids)
-            .values_list("programme_id")
-            .annotate(n=Count("pk"))
-            .values_list("programme_id", "n")
-        )
-    )
+    agents: Counter = Counter()
+    due: Counter = Counter()
+    # Each agent with their sparring rhythm's first date (if any): both the agents and the sparrings due, one query.
+    for programme_id, first_on in Participant.objects.filter(programme_id__in=ids).values_list(
+        "programme_id", "sparring_rhythm__first_on"
+    ):
+        agents[programme_id] += 1
+        if first_on is not None:
+            due[programme_id] += len(SparringRhythm(first_on=first_on).held_between(first, today))
     statuses: dict[int, Counter] = {pk: Counter() for pk in ids}
     for programme_id, status, n in (
         Project.objects.filter(programme_id__in=ids)
@@ -45,9 +46,6 @@ def change_agent_figures(programmes) -> dict[int, list[Figure]]:
         .values_list("project__programme_id", "project__agent_id", "held_on")
         .distinct()
     )
-    due = Counter()
-    for rhythm in SparringRhythm.objects.filter(participant__programme_id__in=ids).select_related("participant"):
-        due[rhythm.participant.programme_id] += len(rhythm.held_between(first, today))
     presented = dict(
         ProjectPresentation.objects.filter(
             project__programme_id__in=ids, agenda_item__meeting__starts_at__lte=timezone.now()

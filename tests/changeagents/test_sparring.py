@@ -65,3 +65,14 @@ def test_a_sparring_is_overdue_after_fourteen_days_and_a_few_working_days(login,
         body = login(world.a.chief).get(programme).content.decode()
         assert "sparring er forsinket" in body
         assert "sparring er forsinket" not in login(world.a.staff).get(programme).content.decode()  # for the manager
+
+
+def test_the_manager_keeps_a_draft_of_the_note_and_the_agent_may_not(login, world, aw):
+    key = key_for(aw.project, "new_note")
+    url = reverse("drafts:save", kwargs={"key": key})
+    assert login(world.a.chief).post(url, {"text": "Vi talte om"}).status_code == 200
+    assert Draft.objects.get(person=world.a.chief, key=key).text == "Vi talte om"
+    page = login(world.a.chief).get(reverse("changeagents:project", args=[aw.programme.slug, aw.project.pk]))
+    assert "Vi talte om</textarea>" in page.content.decode()  # the draft comes back into the form
+    assert login(world.a.staff).post(url, {"text": "Mit"}).status_code == 403
+    assert login(world.c.chief).post(url, {"text": "Mit"}).status_code == 404
