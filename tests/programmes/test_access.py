@@ -5,8 +5,10 @@ participants read, everybody else finds nothing."""
 import pytest
 from django.urls import reverse
 
+from offices.models import Role
 from programmes import registry
 from programmes.models import Initiative
+from tests import factories
 
 
 @pytest.fixture
@@ -50,9 +52,12 @@ def test_other_participants_read_the_initiative_but_may_not_edit_it(pw, login):
     assert client.post(url, {"title": "x"}).status_code == 403
 
 
-@pytest.mark.parametrize("who", ["outsider", "neighbour_staff"])
+@pytest.mark.parametrize("who", ["outsider", "neighbour_staff", "owner_office_staff"])
 def test_people_outside_the_programme_find_nothing(pw, world, login, who):
-    person = {"outsider": world.c.resource_person, "neighbour_staff": world.b.section_leader}[who]
+    if who == "owner_office_staff":  # a member of the owner office who neither leads nor takes part
+        person = factories.make_member(world.a.office, Role.STAFF, world.a.section, full_name="Not Taking Part")
+    else:
+        person = {"outsider": world.c.resource_person, "neighbour_staff": world.b.section_leader}[who]
     client = login(person)
     assert client.get(reverse("programmes:programme-detail", args=[pw.programme.slug])).status_code == 404
     assert client.get(_detail(pw)).status_code == 404
