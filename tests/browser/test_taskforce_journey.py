@@ -9,6 +9,7 @@ import pytest
 from knowledge.directory import save_profile
 from knowledge.models import Question
 from meetings.models import MeetingGuest
+from tests.queue import deliver_queued
 from tests.taskforce.conftest import tf  # noqa: F401 - the task force of office A
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -69,3 +70,5 @@ def test_bring_a_task_home_from_the_meeting_and_find_it_on_the_units_page(page, 
     axe(page)
     _shoot(page, "programme")
     assert page.console_errors == []
+    # The colleague was told by mail (through the queue); the queue is left empty for the tests after this one.
+    assert deliver_queued() >= 1
