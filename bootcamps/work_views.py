@@ -485,3 +485,10 @@ def step_delete(request, slug, pk, step_pk):
             other.position = position
         JourneyStep.objects.bulk_update(rest, ["position"])
     return _work_response(request, access, group, "journey", _("The step “%(title)s” was removed.") % {"title": title})
+
+
+def barrier_summary_context(programme) -> dict:
+    """The context of ``bootcamps/_group_barrier_summary.html`` (the programme page's sentence about the barriers,
+    with a link to all groups' barriers): one query."""
+    summary = Barrier.objects.filter(group__programme=programme).summary()
+    return {"barrier_summary": {"programme": programme, "summary": summary, "sentence": summary_sentence(summary)}}

@@ -2,9 +2,10 @@
 learns, with the history saying where each came from; the summary counts for the group and the programme."""
 
 import pytest
+from django.template.loader import render_to_string
 
 from bootcamps.models import Barrier, BarrierKind
-from bootcamps.work_views import summary_sentence
+from bootcamps.work_views import barrier_summary_context, summary_sentence
 from tests.bootcamps import work_world
 from tests.bootcamps.work_world import barrier
 
@@ -85,3 +86,12 @@ def test_the_full_form_says_who_raised_it_among_the_group(camp, world, login):
     # Someone outside the group can't be named.
     data["barrier-raised_by"] = world.b.staff.pk
     assert client.post(camp.url("bootcamps:barrier-create"), data).status_code == 400
+
+
+def test_the_programme_pages_sentence_counts_all_groups(camp):
+    barrier(camp.group, "a", BarrierKind.CULTURE)
+    barrier(camp.other_group, "b", BarrierKind.CULTURE)
+    barrier(camp.other_group, "c", BarrierKind.UNSORTED)
+    html = render_to_string("bootcamps/_group_barrier_summary.html", barrier_summary_context(camp.programme))
+    assert "2 af 3 barrierer handler om kultur og tankesæt, 0 om regler og lovgivning." in html
+    assert "1 er ikke afklaret endnu." in html
