@@ -246,6 +246,7 @@ def seed(stdout=None):
         for index, contact in enumerate(contacts):
             status = "excused" if (index + number) % 5 == 4 else "present"
             MeetingGuest.objects.create(meeting=meeting, contact=contact, status=status)
+        held_on = timezone.localtime(meeting.starts_at).date()
         for unit_index, title, description, urgency, days, answered in TASKS[number % len(TASKS)]:
             contact = contacts[unit_index]
             question = Question.objects.create(
@@ -258,7 +259,7 @@ def seed(stdout=None):
                 title=title,
                 description=description,
                 urgency=urgency,
-                due_date=max(today, timezone.localtime(meeting.starts_at).date() + timedelta(days=days)),
+                due_date=held_on + timedelta(days=days),
                 created_by=members[0].person,
             )
             QuestionStep.objects.create(question=question, kind="registered", person=members[0].person)
@@ -269,6 +270,10 @@ def seed(stdout=None):
                 routing.answer(
                     question, person, "Svar sendt til den administrative leder; se vejledningen på intranettet."
                 )
+            # As it happened: registered and given on the meeting's day, answered three days later.
+            Question.objects.filter(pk=question.pk).update(created_at=meeting.ends_at)
+            question.steps.exclude(kind="answered").update(at=meeting.ends_at)
+            question.steps.filter(kind="answered").update(at=meeting.ends_at + timedelta(days=3))
     for meeting in Meeting.objects.filter(series=series, starts_at__gte=now).order_by("starts_at")[:1]:
         AgendaItem.objects.create(
             meeting=meeting, position=1, title="Runden: hvad fylder hos jer?", kind="dialogue", duration_minutes=30

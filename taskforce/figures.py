@@ -13,6 +13,8 @@ from offices.models import Unit
 from programmes.models import Initiative, InitiativeStatus, Programme
 from programmes.registry import Figure
 
+from .models import InitiativeUnits
+
 
 def _count(queryset):
     """The number of rows of ``queryset`` (which refers to the outer programme) as a subquery; 0 when none."""
@@ -45,12 +47,15 @@ def taskforce_figures(programmes, now=None) -> dict[int, list[Figure]]:
         .order_by("-starts_at")
         .values("starts_at")[:1]
     )
+    aimed_here = InitiativeUnits.units.through.objects.filter(
+        unit=OuterRef("pk"), initiativeunits__initiative__programme=OuterRef(OuterRef("pk"))
+    )
     status_counts = {value: _count(initiatives.filter(status=value)) for value in InitiativeStatus.values}
     rows = {
         row["pk"]: row
         for row in Programme.objects.filter(pk__in=ids).values(
             "pk",
-            reached=_count(Unit.objects.filter(initiatives_aimed_here__initiative__programme=programme).distinct()),
+            reached=_count(Unit.objects.filter(Exists(aimed_here))),
             tasks_total=_count(tasks),
             tasks_this_month=_count(tasks.filter(created_at__gte=month_start)),
             tasks_with_date=_count(tasks.filter(due_date__isnull=False)),

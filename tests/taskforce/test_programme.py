@@ -84,12 +84,21 @@ def test_figures_count_initiatives_units_tasks_and_guests(world, tf, django_asse
         created_by=world.a.staff,
     )
     QuestionStep.objects.create(question=question, kind="answered", person=world.a.staff)
+    other = Initiative.objects.create(
+        programme=tf.programme,
+        office=world.a.office,
+        title="To",
+        goal="…",
+        owner=world.a.staff,
+        created_by=world.a.staff,
+    )
+    InitiativeUnits.objects.create(initiative=other).units.set([tf.school])  # the same unit again: still one
     MeetingGuest.objects.create(meeting=tf.meeting, contact=tf.leader, status="present")
     MeetingGuest.objects.create(meeting=tf.meeting, contact=tf.club_leader, status="absent")
     with django_assert_max_num_queries(1):
         figures = taskforce_figures([tf.programme])[tf.programme.pk]
     values = {figure.label: figure.value for figure in figures}
-    assert list(values.values()) == [1, 1, 1, "0/1", 1]  # answered today, after the date it was due
+    assert list(values.values()) == [2, 1, 1, "0/1", 1]  # answered today, after the date it was due
     QuestionStep.objects.filter(question=question).update(at=tf.meeting.starts_at)
     assert taskforce_figures([tf.programme])[tf.programme.pk][3].value == "1/1"
 
