@@ -267,10 +267,16 @@ def cohort_enrol(request, slug, pk):
     except services.DevelopmentError as error:
         messages.error(request, str(error))
     else:
-        if enrolment.status == EnrolmentStatus.WAITING:
-            messages.warning(request, _("The cohort is full: on the waiting list."))
+        own = participant == access.participant
+        name = participant.person.full_name
+        if enrolment.status == EnrolmentStatus.WAITING and own:
+            messages.warning(request, _("The cohort is full: you are on the waiting list."))
+        elif enrolment.status == EnrolmentStatus.WAITING:
+            messages.warning(request, _("The cohort is full: %(name)s is on the waiting list.") % {"name": name})
+        elif own:
+            messages.success(request, _("You are enrolled in the cohort."))
         else:
-            messages.success(request, _("Enrolled in the cohort."))
+            messages.success(request, _("%(name)s is enrolled in the cohort.") % {"name": name})
     return redirect(cohort.get_absolute_url())
 
 
