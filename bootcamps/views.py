@@ -6,6 +6,7 @@ from django import forms as django_forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,9 +24,10 @@ from .models import SCALE, SCALE_QUESTIONS, BootcampDay, Evaluation
 from .relations import new_relations
 
 try:  # bootcamp-work's sections of the group page (bootcamps/_group_work.html), when its module is there
-    from .work_views import group_work_context
+    from .models import BarrierKind
+    from .work_views import group_work_context, summary_sentence
 except ImportError:  # pragma: no cover
-    group_work_context = None
+    group_work_context = summary_sentence = BarrierKind = None
 
 try:  # the core's initiative list partial
     from programmes.views import initiatives_context
@@ -80,7 +82,13 @@ def programme_page(request, slug):
         .select_related("person", "office__administration", "group_membership__group")
         .order_by("person__full_name")
     )
-    groups = list(Group.objects.filter(programme=programme).select_related("theme"))
+    groups = Group.objects.filter(programme=programme).select_related("theme")
+    if BarrierKind is not None:
+        # The groups' barriers by kind, counted with the groups (the programme's sentence needs no query of its own).
+        groups = groups.annotate(
+            **{f"barriers_{kind}": Count("barriers", filter=Q(barriers__kind=kind)) for kind in BarrierKind.values}
+        )
+    groups = list(groups)
     members = defaultdict(list)
     for p in participants:
         membership = getattr(p, "group_membership", None)
@@ -105,6 +113,10 @@ def programme_page(request, slug):
         "groups": groups,
         "ungrouped": [p for p in participants if getattr(p, "group_membership", None) is None],
     }
+    if summary_sentence is not None and groups:
+        summary = {kind: sum(getattr(g, f"barriers_{kind}") for g in groups) for kind in BarrierKind.values}
+        summary["total"] = sum(summary.values())
+        context["barrier_summary"] = {"programme": programme, "summary": summary, "sentence": summary_sentence(summary)}
     if access.is_lead:
         relations = new_relations([programme], now=now)[programme.pk]
         answers = sum(d.answers for d in days)

@@ -33,3 +33,18 @@ def test_demo_bootcamp_is_idempotent_and_makes_new_relations(db):
     assert {"kontorchef@slf.example", "sektionsleder@slf.example"} <= people
     assert GroupMember.objects.filter(group__programme=programme).count() == participants
     assert new_relations([programme])[programme.pk].total > 0
+
+
+def test_demo_logins_meet_the_bootcamp(db, client):
+    from accounts.models import User
+
+    offices_demo.seed()
+    demo.seed()
+    url = "/bootcamps/ledelse-sammen/"
+    for email, lead in (("forvaltningschef@slf.example", True), ("kontorchef@slf.example", False)):
+        client.force_login(User.objects.get(email=email))
+        response = client.get(url)
+        assert response.status_code == 200
+        text = response.content.decode()
+        assert "Sammenhængende borgerforløb" in text and "Gruppe 4" in text
+        assert ("Tværgående kendskab" in text) is lead

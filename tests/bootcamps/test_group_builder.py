@@ -102,6 +102,15 @@ def test_moving_a_person_with_htmx_answers_the_proposal_and_says_so(camp, world,
     assert not GroupMember.objects.exists()
 
 
+def test_moving_a_person_without_javascript_answers_the_whole_page(camp, world, login):
+    data = _assignment(camp, {world.b.staff.pk: 2}) | {"action": "adjust"}
+    response = login(camp.lead).post(_url(camp), data)
+    assert response.status_code == 200 and "<html" in response.content.decode()
+    second = response.context["proposal"][1]
+    assert [person.name for person, _participant, _field in second["people"]] == [world.b.staff.full_name]
+    assert not GroupMember.objects.exists()
+
+
 def test_saving_puts_every_participant_in_one_group_with_its_theme(camp, world, login):
     theme = camp.programme.themes.first()
     data = _assignment(camp, {world.b.staff.pk: 2, world.c.resource_person.pk: 2}) | {

@@ -4,7 +4,7 @@
 import pytest
 from django.urls import reverse
 
-from bootcamps.models import Evaluation
+from bootcamps.models import Barrier, BarrierKind, Evaluation
 from offices.models import Role
 from programmes.models import Group, GroupMember, Participant
 from tests import factories
@@ -21,6 +21,7 @@ def _grow(camp, world, n):
         person = factories.make_member(office, Role.SECTION_LEADER)
         participant = join(camp.programme, person, office)
         GroupMember.objects.create(group=groups[i % 2], participant=participant)
+        Barrier.objects.create(group=groups[i % 2], text=f"Barriere {i}", kind=BarrierKind.CULTURE)
         Evaluation.objects.create(
             day=camp.held, participant=participant, new_knowledge=1 + i % 5, new_colleagues=5, takeaway=f"Tekst {i}"
         )
@@ -33,7 +34,9 @@ def test_programme_page_queries(camp, world, login, django_assert_max_num_querie
     with django_assert_max_num_queries(12):
         response = client.get(reverse("bootcamps:programme", kwargs={"slug": camp.programme.slug}))
     assert response.status_code == 200
-    assert "Gruppe 2" in response.content.decode()
+    text = response.content.decode()
+    assert "Gruppe 2" in text
+    assert f"{n} af {n} barrierer handler om kultur og tankesæt" in text
 
 
 @pytest.mark.parametrize("n", [2, 8])
