@@ -123,7 +123,7 @@ def project_context(request, access, project, *, note_form=None, present_form=No
         "coming_sparrings": coming,
         "next_sparring_day": day_text(coming[0]) if coming else None,
         "overdue": access.is_lead and project.sparring_overdue(),
-        "can_present": access.is_lead or own,
+        "coming_presentation": any(presentation.is_coming for presentation in presentations),
     }
     if access.is_lead:
         note_form = note_form or NoteForm(initial={"status": project.status, "next_step": project.next_step})

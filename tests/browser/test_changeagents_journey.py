@@ -22,7 +22,9 @@ def _shoot(page, name):
     page.set_viewport_size({"width": 1366, "height": 768})
 
 
-def test_write_a_sparring_note_present_at_the_next_meeting_and_find_it_there(page, world, axe, sign_in):
+def test_write_a_sparring_note_present_at_the_next_meeting_and_find_it_there(
+    page, browser, live_server, world, axe, sign_in
+):
     found = change_agents(world.a, "Billund", timezone.localdate(), slug="forandringsagenter")
     project = found["project"]
     sign_in(world.a.chief)
@@ -37,7 +39,6 @@ def test_write_a_sparring_note_present_at_the_next_meeting_and_find_it_there(pag
     page.get_by_role("button", name="Gem noten").click()
     page.get_by_text("Sparringnoten er gemt.").wait_for()
     assert project.notes.count() == 2
-    axe(page)
     page.get_by_role("button", name="Fremlæg på næste kontormøde").click()
     page.get_by_text("Projektet er på dagsordenen til").wait_for()
     page.get_by_text("Fremlægges på Billund kontormøde").wait_for()
@@ -53,3 +54,18 @@ def test_write_a_sparring_note_present_at_the_next_meeting_and_find_it_there(pag
     section.get_by_role("link", name="Billund projekt").click()
     page.wait_for_url(f"**{project.get_absolute_url()}")
     assert page.console_errors == []
+
+    # The change agent reads the note and adds their own reflection to it.
+    agent_context = browser.new_context(base_url=live_server.url, locale="da-DK", timezone_id="Europe/Copenhagen")
+    agent = agent_context.new_page()
+    sign_in(world.a.staff, target=agent)
+    agent.goto(project.get_absolute_url())
+    agent.get_by_role("link", name="Tilføj din refleksion").first.click()
+    agent.get_by_label("Din refleksion").fill("Det hjalp at øve fremlæggelsen højt.")
+    axe(agent)
+    agent.get_by_role("button", name="Gem").click()
+    agent.get_by_text("Din refleksion er gemt.").wait_for()
+    agent.get_by_text("Det hjalp at øve fremlæggelsen højt.").wait_for()
+    axe(agent)
+    _shoot(agent, "project-agent")
+    agent_context.close()
