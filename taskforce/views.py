@@ -21,6 +21,7 @@ from offices.access import LEADING_ROLES, get_for_office, get_office_access
 from offices.models import Unit, UnitContact
 from programmes.access import get_for_programme, get_programme_access
 from programmes.models import Initiative, Programme, ProgrammeKind
+from programmes.views import initiatives_context
 from slf.forms import save_unique
 from slf.http import invalid_form_status
 
@@ -154,13 +155,16 @@ def programme(request, slug):
     access = get_programme_access(request.user, slug, kind=ProgrammeKind.TASK_FORCE)
     programme = access.programme
     task_force = TaskForce.objects.filter(programme=programme).select_related("series").first()
-    initiatives = (
-        Initiative.objects.filter(programme=programme)
-        .select_related("owner", "aimed_at")
-        .prefetch_related("aimed_at__units")
-        .annotate(step_count=Count("steps"))
-        .order_by("status", "title")
-    )
+    listed = initiatives_context(programme, access)
+    units_by_initiative: dict[int, list] = {}
+    for link in (
+        InitiativeUnits.units.through.objects.filter(initiativeunits__initiative__programme=programme)
+        .select_related("unit", "initiativeunits")
+        .order_by("unit__name")
+    ):
+        units_by_initiative.setdefault(link.initiativeunits.initiative_id, []).append(link.unit)
+    for initiative in listed["initiative_list"]["items"]:
+        initiative.units_aimed = units_by_initiative.get(initiative.pk, [])
     series = task_force.series if task_force else None
     meetings = []
     if series is not None:
@@ -184,8 +188,8 @@ def programme(request, slug):
         "now": timezone.now(),
         "participants": programme.participants.select_related("person", "office"),
         "guests": task_force.guests.select_related("unit").order_by("unit__name", "name") if task_force else [],
-        "initiatives": initiatives,
-        "figures": taskforce_figures([programme]).get(programme.pk, []),
+        **listed,
+        "figures": taskforce_figures([programme]).get(programme.pk, []) if access.is_lead else [],
     }
     return render(request, "taskforce/programme.html", context)
 

@@ -80,7 +80,7 @@ def test_a_units_name_is_unique_in_the_office_whatever_the_case(login, world, tf
         reverse("taskforce:unit-create", args=[world.a.office.slug]), {"name": "skovvangskolen", "kind": "school"}
     )
     assert response.status_code == 400
-    assert "already has a unit of that name" in response.text
+    assert "Kontoret har allerede en enhed med det navn." in response.text
     assert Unit.objects.filter(office=world.a.office).count() == 2
     # Another office may have a unit of the same name.
     login(world.b.chief).post(
