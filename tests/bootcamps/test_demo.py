@@ -1,5 +1,6 @@
 """The bootcamp demo tells Kalundborg's story, and a second run adds nothing."""
 
+from accounts.models import User
 from bootcamps import demo
 from bootcamps.models import BootcampDay, Evaluation
 from bootcamps.relations import new_relations
@@ -16,7 +17,7 @@ def _counts(programme):
     )
 
 
-def test_demo_bootcamp_is_idempotent_and_makes_new_relations(db):
+def test_demo_bootcamp_is_idempotent_makes_new_relations_and_meets_the_demo_logins(db, client):
     offices_demo.seed()
     demo.seed()
     programme = Programme.objects.get(slug="ledelse-sammen")
@@ -34,16 +35,10 @@ def test_demo_bootcamp_is_idempotent_and_makes_new_relations(db):
     assert GroupMember.objects.filter(group__programme=programme).count() == participants
     assert new_relations([programme])[programme.pk].total > 0
 
-
-def test_demo_logins_meet_the_bootcamp(db, client):
-    from accounts.models import User
-
-    offices_demo.seed()
-    demo.seed()
-    url = "/bootcamps/ledelse-sammen/"
+    # The demo logins meet it: the named lead with the leads' part, kontorchef as a participant.
     for email, lead in (("forvaltningschef@slf.example", True), ("kontorchef@slf.example", False)):
         client.force_login(User.objects.get(email=email))
-        response = client.get(url)
+        response = client.get("/bootcamps/ledelse-sammen/")
         assert response.status_code == 200
         text = response.content.decode()
         assert "Sammenhængende borgerforløb" in text and "Gruppe 4" in text
