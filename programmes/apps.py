@@ -13,4 +13,7 @@ class ProgrammesConfig(AppConfig):
     def ready(self):
         from slf.registry import register_nav_item
 
+        from . import drafts
+
+        drafts.register()
         register_nav_item("programmes", _("Programmes"), "programmes:index", order=55)

@@ -17,6 +17,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import trigger_client_event
 
 from accounts.models import User
+from drafts.forms import clear_draft, offer_draft
+from drafts.registry import key_for
 from logbook import circles, measures
 from logbook.forms import MeasureForm
 from logbook.models import AgreementStatus, Entry, EntryKind, LearningCircle
@@ -410,6 +412,7 @@ def initiative_edit(request, slug, pk):
     form = InitiativeForm(
         request.POST if request.method == "POST" else None, instance=initiative, programme=programme, by=request.user
     )
+    offer_draft(form, "goal", request, key_for(initiative, "goal"))
     context = {"programme": programme, "form": form, "initiative": initiative}
     if request.method == "POST":
         if form.is_valid():
@@ -421,6 +424,7 @@ def initiative_edit(request, slug, pk):
                 save=form.save,
             )
             if conflict is None:
+                clear_draft(request.user, key_for(initiative, "goal"))
                 messages.success(request, _("The initiative was saved."))
                 return redirect(initiative.get_absolute_url())
             form.show_conflict(conflict)
