@@ -1,4 +1,5 @@
 from django import forms
+from django.core.validators import MaxValueValidator
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +9,7 @@ from programmes.models import Participant
 from slf.conflicts import VersionedFormMixin
 from slf.forms import SaneDatesMixin
 
-from .models import Clarification, Cover, Offer, Recommendation, Substitute
+from .models import Clarification, Cohort, CompetenceArea, Cover, Offer, Recommendation, Substitute
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
@@ -70,8 +71,6 @@ class SelfAssessmentForm(forms.Form):
 
 
 class DialogueForm(VersionedFormMixin, SaneDatesMixin, forms.ModelForm):
-    date_ranges = {"dialogue_on": (2, 1)}
-
     class Meta:
         model = Clarification
         fields = ["leader", "dialogue_on", "dialogue_note"]
@@ -154,4 +153,55 @@ class CoverForm(SaneDatesMixin, forms.ModelForm):
         participant, unit = data.get("participant"), data.get("unit")
         if participant and unit and participant.unit_id and participant.unit_id != unit.pk:
             self.add_error("unit", _("Cover at the participant's own unit."))
+        return data
+
+
+class AreaForm(forms.ModelForm):
+    class Meta:
+        model = CompetenceArea
+        fields = ["name", "description", "position"]
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.programme = programme
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        if CompetenceArea.objects.filter(programme=self.programme, name__iexact=name).exists():
+            raise forms.ValidationError(_("The programme already has this area."))
+        return name
+
+
+class OfferForm(forms.ModelForm):
+    class Meta:
+        model = Offer
+        fields = ["title", "provider", "kind", "ects", "weeks", "description", "areas"]
+        widgets = {"areas": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["areas"].queryset = CompetenceArea.objects.filter(programme=programme)
+        self.fields["ects"].max_value = 60
+        self.fields["ects"].validators.append(MaxValueValidator(60))
+
+
+class CohortForm(SaneDatesMixin, forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["offer", "name", "starts_on", "ends_on", "sessions", "capacity"]
+        widgets = {
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "ends_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["offer"].queryset = Offer.objects.filter(programme=programme)
+        self.fields["capacity"].validators.append(MaxValueValidator(500))
+
+    def clean(self):
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends and ends < starts:
+            self.add_error("ends_on", _("The cohort ends before it starts."))
         return data

@@ -32,4 +32,8 @@ urlpatterns = [
     path("<slug:slug>/substitutes/covers/new/", views.cover_create, name="cover-create"),
     path("<slug:slug>/substitutes/<int:pk>/", views.substitute_update, name="substitute-update"),
     path("<slug:slug>/networks/", views.network_list, name="networks"),
+    path("<slug:slug>/offers/", views.offer_list, name="offers"),
+    path("<slug:slug>/offers/areas/new/", views.area_create, name="area-create"),
+    path("<slug:slug>/offers/new/", views.offer_create, name="offer-create"),
+    path("<slug:slug>/offers/cohorts/new/", views.cohort_create, name="cohort-create"),
 ]

@@ -14,14 +14,18 @@ from offices.models import Unit
 from programmes.access import get_for_programme, get_programme_access
 from programmes.models import Participant, ProgrammeKind
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
+from slf.forms import save_unique
 from slf.http import invalid_form_status
 
 from . import services
 from .figures import networks, unit_weeks
 from .forms import (
+    AreaForm,
+    CohortForm,
     CoverForm,
     DialogueForm,
     LeadEnrolForm,
+    OfferForm,
     RecommendationForm,
     ResultForm,
     SelfAssessmentForm,
@@ -420,3 +424,60 @@ def network_list(request, slug):
     return render(
         request, "development/network_list.html", {"programme": access.programme, "access": access, "rows": rows}
     )
+
+
+def _offers_context(access, **forms):
+    programme = access.programme
+    context = {
+        "programme": programme,
+        "access": access,
+        "areas": CompetenceArea.objects.filter(programme=programme),
+        "offers": _offers(programme),
+        "area_form": AreaForm(programme=programme),
+        "offer_form": OfferForm(programme=programme),
+        "cohort_form": CohortForm(programme=programme),
+    }
+    context.update(forms)
+    return context
+
+
+@require_GET
+def offer_list(request, slug):
+    """The leads set the programme up: its competence areas, its offers and their cohorts."""
+    access = _access(request, slug, lead=True)
+    return render(request, "development/offer_list.html", _offers_context(access))
+
+
+def _setup_post(request, slug, form_class, name, message):
+    access = _access(request, slug, lead=True)
+    form = form_class(request.POST, programme=access.programme)
+    if form.is_valid():
+
+        def save():
+            obj = form.save(commit=False)
+            if hasattr(obj, "programme_id"):
+                obj.programme = access.programme
+            obj.save()
+            form.save_m2m()
+            return obj
+
+        if save_unique(form, save, field=None) is not None:
+            messages.success(request, message)
+            return redirect("development:offers", slug)
+    context = _offers_context(access, **{name: form})
+    return render(request, "development/offer_list.html", context, status=invalid_form_status(request))
+
+
+@require_POST
+def area_create(request, slug):
+    return _setup_post(request, slug, AreaForm, "area_form", _("The competence area was added."))
+
+
+@require_POST
+def offer_create(request, slug):
+    return _setup_post(request, slug, OfferForm, "offer_form", _("The offer was added."))
+
+
+@require_POST
+def cohort_create(request, slug):
+    return _setup_post(request, slug, CohortForm, "cohort_form", _("The cohort was added."))

@@ -42,4 +42,8 @@ def development_objects(here, mark):
         "development:cover-create": {"slug": slug},
         "development:substitute-update": {"slug": slug, "pk": substitute.pk},
         "development:networks": {"slug": slug},
+        "development:offers": {"slug": slug},
+        "development:area-create": {"slug": slug},
+        "development:offer-create": {"slug": slug},
+        "development:cohort-create": {"slug": slug},
     }

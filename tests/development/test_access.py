@@ -60,3 +60,32 @@ def test_participant_may_not_write_the_dialogue_note(login, kambu, clarification
 def test_a_lead_who_is_no_participant_has_no_self_assessment(login, kambu, world):
     response = login(world.a.resource_person).get(reverse("development:self-assessment", args=[kambu.programme.slug]))
     assert response.status_code == 403
+
+
+def test_leads_set_up_areas_offers_and_cohorts_and_participants_may_not(login, kambu, world):
+    slug = kambu.programme.slug
+    participant = login(world.b.staff)
+    assert participant.get(reverse("development:offers", args=[slug])).status_code == 403
+    assert participant.post(reverse("development:area-create", args=[slug]), {"name": "Jura"}).status_code == 403
+    lead = login(world.a.chief)
+    assert (
+        lead.post(reverse("development:area-create", args=[slug]), {"name": "Jura", "position": 2}).status_code == 302
+    )
+    assert (
+        lead.post(reverse("development:area-create", args=[slug]), {"name": "jura", "position": 3}).status_code == 400
+    )
+    offer = {"title": "Diplommodul", "kind": "diploma", "ects": "5", "weeks": "6", "areas": [kambu.areas[1].pk]}
+    assert lead.post(reverse("development:offer-create", args=[slug]), offer).status_code == 302
+    new_offer = kambu.programme.offers.get(title="Diplommodul")
+    assert list(new_offer.areas.all()) == [kambu.areas[1]]
+    cohort = {
+        "offer": new_offer.pk,
+        "name": "Hold B",
+        "starts_on": "2026-09-07",
+        "ends_on": "2026-09-04",
+        "capacity": 10,
+    }
+    assert lead.post(reverse("development:cohort-create", args=[slug]), cohort).status_code == 400
+    cohort["ends_on"] = "2026-10-16"
+    assert lead.post(reverse("development:cohort-create", args=[slug]), cohort).status_code == 302
+    assert new_offer.cohorts.get().capacity == 10

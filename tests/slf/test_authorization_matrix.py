@@ -359,6 +359,10 @@ SPEC = {
     "development:cover-create": ("L MMMM M MM MM", "L FAAA A NN NN"),
     "development:substitute-update": ("L FAAA A NN NN", "L FAAA A NN NN"),
     "development:networks": ("L AAAA A NN NN", "L MMMM M MM MM"),
+    "development:offers": ("L FAAA A NN NN", "L MMMM M MM MM"),
+    "development:area-create": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "development:offer-create": ("L MMMM M MM MM", "L FAAA A NN NN"),
+    "development:cohort-create": ("L MMMM M MM MM", "L FAAA A NN NN"),
     # A bootcamp group's work (owned by office A): the leads (A's leading people, the head) and the group's member
     # (A's staff member) edit the problem, barriers and journey map; outside the programme: 404.
     "bootcamps:barriers": ("L AAAA A NN NN", "L MMMM M MM MM"),
