@@ -7,8 +7,10 @@ meeting page's section (taskforce/meeting_section.py) to the office of the meeti
 """
 
 from django.contrib import messages
+from django.contrib.postgres.expressions import ArraySubquery
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, OuterRef, Q
+from django.db.models.functions import JSONObject
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -154,7 +156,13 @@ def contact_update(request, office_slug, pk, contact_pk):
 def programme(request, slug):
     access = get_programme_access(request.user, slug, kind=ProgrammeKind.TASK_FORCE)
     programme = access.programme
-    task_force = TaskForce.objects.filter(programme=programme).select_related("series").first()
+    guests = UnitContact.objects.filter(task_forces=OuterRef("pk")).order_by("unit__name", "name", "pk")
+    task_force = (
+        TaskForce.objects.filter(programme=programme)
+        .select_related("series")
+        .annotate(guest_list=ArraySubquery(guests.values(json=JSONObject(name="name", unit="unit__name"))))
+        .first()
+    )
     listed = initiatives_context(programme, access)
     units_by_initiative: dict[int, list] = {}
     for link in (
@@ -187,7 +195,7 @@ def programme(request, slug):
         "meetings": meetings,
         "now": timezone.now(),
         "participants": programme.participants.select_related("person", "office"),
-        "guests": task_force.guests.select_related("unit").order_by("unit__name", "name") if task_force else [],
+        "guests": task_force.guest_list if task_force else [],
         **listed,
         "figures": taskforce_figures([programme]).get(programme.pk, []) if access.is_lead else [],
     }
