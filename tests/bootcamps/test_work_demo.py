@@ -2,10 +2,12 @@
 there from rules and law), a journey map (one in full with two breaks) and initiatives with next steps; a second run
 adds nothing."""
 
+from django.urls import reverse
+
 from bootcamps import demo, demo_work
 from bootcamps.models import Barrier, BarrierKind, JourneyMap, JourneyStep
 from offices import demo as offices_demo
-from programmes.models import Group, Initiative, InitiativeStep
+from programmes.models import Group, Initiative, InitiativeStep, Programme
 
 
 def _counts():
@@ -17,7 +19,7 @@ def _counts():
     )
 
 
-def test_demo_groups_work_tells_the_seed_and_runs_twice(db):
+def test_demo_groups_work_tells_the_seed_and_runs_twice(db, client):
     offices_demo.seed()
     demo.seed()
     counts = _counts()
@@ -38,3 +40,9 @@ def test_demo_groups_work_tells_the_seed_and_runs_twice(db):
     assert any(b.previous_kind == BarrierKind.RULES and b.kind == BarrierKind.CULTURE for b in moved)
     full = max(JourneyMap.objects.all(), key=lambda j: j.steps.count())
     assert 6 <= full.steps.count() <= 8 and full.steps.filter(breaks=True).count() == 2
+    # The lead named in the demo sees the full map on the group's page.
+    client.force_login(Programme.objects.get(slug="ledelse-sammen").leads.get(email="forvaltningschef@slf.example"))
+    page = client.get(reverse("bootcamps:group", args=["ledelse-sammen", full.group_id]))
+    assert page.status_code == 200
+    assert page.text.count('<p class="journey-break-label">') == 2
+    assert "Løses af" in page.text
