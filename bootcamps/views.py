@@ -227,7 +227,7 @@ def day_evaluate(request, slug, pk):
 
 def _current_assignment(facts):
     """The saved groups as an assignment: participant id → group number, group number → theme id, and the count."""
-    groups = sorted({m.group for m in facts.memberships.values()}, key=lambda g: (g.name, g.pk))
+    groups = sorted({m.group for m in facts.memberships.values()}, key=lambda g: g.pk)
     numbers = {g.pk: i for i, g in enumerate(groups, start=1)}
     assignment = {pk: numbers[m.group_id] for pk, m in facts.memberships.items()}
     return assignment, {numbers[g.pk]: g.theme_id for g in groups}, len(groups)
@@ -379,14 +379,25 @@ def group_builder(request, slug):
 
 @transaction.atomic
 def _save_groups(programme, form):
-    """One group per number (kept by name, "Gruppe N"), with its theme; every participant in their group."""
+    """Group number i is the programme's i-th group (those with members first, each in the order they were made:
+    the numbers the builder showed them with), a new "Gruppe i" where there are fewer; a group keeps its work.
+    Every participant in their group, with the group's theme."""
     themes = form.group_themes()
     assignment = form.assignment()
-    existing = {g.name: g for g in Group.objects.select_for_update().filter(programme=programme)}
+    existing = list(Group.objects.select_for_update().filter(programme=programme).order_by("pk"))
+    with_members = set(GroupMember.objects.filter(group__programme=programme).values_list("group_id", flat=True))
+    existing.sort(key=lambda g: (g.pk not in with_members, g.pk))
+    names = {g.name.lower() for g in existing}
     groups = {}
     for i in range(1, form.count + 1):
-        name = _("Group %(n)d") % {"n": i}
-        group = existing.get(name) or Group(programme=programme, name=name)
+        if i <= len(existing):
+            group = existing[i - 1]
+        else:
+            name = _("Group %(n)d") % {"n": i}
+            while name.lower() in names:
+                name += "+"
+            names.add(name.lower())
+            group = Group(programme=programme, name=name)
         group.theme = themes.get(i)
         group.save()
         groups[i] = group

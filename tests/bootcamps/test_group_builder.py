@@ -130,9 +130,10 @@ def test_saving_puts_every_participant_in_one_group_with_its_theme(camp, world, 
         world.b.staff.pk: "Gruppe 2",
         world.c.resource_person.pk: "Gruppe 2",
     }
-    # Saving again with a move keeps one group per participant.
+    # Saving again with a move keeps one group per participant, and the groups themselves (with their work).
     login(camp.lead).post(_url(camp), _assignment(camp, {world.a.staff.pk: 2}) | {"action": "save"})
     assert GroupMember.objects.count() == 3
+    assert {g.pk for g in Group.objects.filter(programme=camp.programme)} == {g.pk for g in groups.values()}
     assert GroupMember.objects.get(participant__person=world.a.staff).group.name == "Gruppe 2"
 
 
