@@ -162,6 +162,8 @@ def _work_response(request, access, group, part, message, *, focus=None, anchor=
     if request.htmx:
         context = group_work_context(request, access, group, can_edit=True, focus=focus, **forms)
         context["work"]["message"] = message
+        # Nothing to point at (a removal): focus goes to the section's heading; an invalid form focuses its error.
+        context["work"]["focus_heading"] = focus is None and not forms
         return render(request, f"bootcamps/_group_work.html#{part}", context, status=status)
     if message:
         messages.success(request, message)

@@ -124,3 +124,11 @@ def test_the_map_is_an_ordered_list_in_a_labelled_region_with_words_for_feelings
     assert "3 trin · 1 brud" in body
     assert "Trin 2: frustreret" in body
     assert "Senere" not in body  # the printable page has no controls
+
+
+def test_after_removing_a_step_with_htmx_focus_goes_to_the_journeys_heading(camp, login):
+    j = journey(camp.group, steps=2)
+    response = login(camp.member).post(camp.url("bootcamps:step-delete", step_pk=j.steps.get(position=1).pk), **HTMX)
+    assert response.status_code == 200
+    assert 'id="journey-heading" class="h4" tabindex="-1" data-focus' in response.text
+    assert "Trinnet “Trin 1” er fjernet." in response.text
