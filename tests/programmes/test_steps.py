@@ -40,7 +40,8 @@ def test_a_responsible_person_outside_the_office_is_refused_next_to_the_field(pw
     assert response.status_code == 400
     assert not Entry.objects.filter(title="Ring til skolerne").exists()
     field = response.text.split('id="div_id_responsible"')[1].split("</fieldset>")[0]
-    assert "b Staff" in field and "invalid-feedback" in field
+    error = field.split("invalid-feedback")[1]
+    assert "b Staff kan ikke være ansvarlig" in error and "Budget og Regnskab" in error
 
 
 def test_a_next_step_needs_a_due_date_and_someone_responsible(pw, world, login):
@@ -52,6 +53,8 @@ def test_a_next_step_needs_a_due_date_and_someone_responsible(pw, world, login):
 def test_overdue_steps_are_marked_on_the_initiative_and_counted_in_the_list(pw, world, login):
     client = login(pw.member)
     _post(client, pw, [world.a.staff.pk])
+    listing = client.get(reverse("programmes:initiative-list", args=[pw.programme.slug]))
+    assert listing.status_code == 200 and 'class="text-danger"' not in listing.text  # open, not overdue yet
     yesterday = timezone.localdate() - timedelta(days=1)
     Entry.objects.filter(title="Ring til skolerne").update(date=yesterday, due_date=yesterday)
     page = client.get(reverse("programmes:initiative-detail", args=[pw.programme.slug, pw.initiative.pk]))
