@@ -203,7 +203,12 @@ def day_evaluate(request, slug, pk):
     status = 200
     if request.method == "POST":
         if not is_open:
-            messages.error(request, _("The evaluation of this day is closed."))
+            messages.error(
+                request,
+                _("The evaluation of this day is closed.")
+                if day.is_held()
+                else _("You can evaluate the day when it has begun."),
+            )
             return redirect(day.get_absolute_url())
         if form.is_valid():
             form.instance.day, form.instance.participant = day, access.participant
