@@ -64,5 +64,20 @@ def test_a_lead_creates_an_initiative_and_adds_its_next_step(page, world, pw, ax
     steps.get_by_text("a Leader").wait_for()
     axe(page)
     _shoot(page, "initiative")
+
+    # The participants page: a new participant added in place (htmx), said in visible text.
+    page.goto(f"/programmes/{pw.programme.slug}/participants/")
+    axe(page)
+    page.get_by_label("Person").select_option(label="b Chief")
+    page.get_by_role("button", name="Tilføj deltager").click()
+    page.get_by_text("b Chief deltager nu.").wait_for()
+    assert page.evaluate("document.activeElement.textContent").strip() == "b Chief deltager nu."
+    assert pw.programme.participants.filter(person=world.b.chief, office=world.b.office).exists()
+    axe(page)
+    _shoot(page, "participants")
+    page.goto(f"/programmes/{pw.programme.slug}/themes/")
+    axe(page)
+    _shoot(page, "themes")
+
     # The refused form answered 400 (a plain post re-rendering the page); nothing else went wrong.
     assert [e for e in page.console_errors if "400" not in e] == []
