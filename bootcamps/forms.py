@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Theme
+from slf.conflicts import VersionedFormMixin
 from slf.forms import SaneDatesMixin
 
 from .models import SCALE, BootcampDay, Evaluation
@@ -10,7 +11,7 @@ from .models import SCALE, BootcampDay, Evaluation
 MAX_GROUPS = 12
 
 
-class BootcampDayForm(SaneDatesMixin, forms.ModelForm):
+class BootcampDayForm(VersionedFormMixin, SaneDatesMixin, forms.ModelForm):
     date_ranges = {"date": (2, 3)}
 
     class Meta:

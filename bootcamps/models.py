@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from programmes.models import Group, GroupMember, Initiative, Participant, Programme
+from slf.conflicts import Versioned
 from slf.forms import date_bounds
 
 #: How long after a bootcamp day its participants may give or change their evaluation.
@@ -45,8 +46,8 @@ class BootcampDayQuerySet(models.QuerySet):
 
 
 @pghistory.track()
-class BootcampDay(models.Model):
-    """One bootcamp day: when, where and what (the agenda)."""
+class BootcampDay(Versioned):
+    """One bootcamp day: when, where and what (the agenda). Leads edit it together: the conflict view."""
 
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="bootcamp_days")
     date = models.DateField(_("date"))
@@ -163,10 +164,16 @@ def may_edit_group_work(access, group) -> bool:
         return False
     if access.is_lead:
         return True
-    return (
-        access.participant is not None
-        and GroupMember.objects.filter(group=group, participant=access.participant).exists()
-    )
+    return access.participant is not None and group_of(access.participant) == group.pk
+
+
+def group_of(participant):
+    """The id of the participant's group (None when in none): no query when the membership came with the participant
+    (programmes/access.py selects it), else one."""
+    if Participant.group_membership.is_cached(participant):
+        membership = getattr(participant, "group_membership", None)
+        return membership.group_id if membership is not None else None
+    return GroupMember.objects.filter(participant=participant).values_list("group_id", flat=True).first()
 
 
 @pghistory.track()

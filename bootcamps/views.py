@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from programmes.access import get_for_programme, get_programme_access
 from programmes.models import Group, GroupMember, Level, Participant, ProgrammeKind
+from slf.conflicts import conflict_status, field_texts, save_unless_changed
 from slf.forms import save_unique
 from slf.http import invalid_form_status
 
@@ -165,16 +166,36 @@ def day_detail(request, slug, pk):
     return render(request, "bootcamps/day_detail.html", context)
 
 
+DAY_FIELDS = ["date", "starts_at", "ends_at", "place", "agenda"]
+
+
 def _day_form(request, access, day=None):
+    """A new day, or a day edited: two leads editing the agenda at once see both texts (the conflict view)."""
     form = BootcampDayForm(request.POST or None, instance=day, programme=access.programme)
-    if request.method == "POST":
-        if form.is_valid() and (saved := save_unique(form, field="date")) is not None:
-            messages.success(request, _("The bootcamp day was saved."))
-            return redirect(saved.get_absolute_url())
-        status = invalid_form_status(request)
-    else:
-        status = 200
     context = {"programme": access.programme, "access": access, "form": form, "day": day}
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            conflict = None
+            if day is None:
+                saved = save_unique(form, field="date")
+            else:
+                conflict = save_unless_changed(
+                    form.instance,
+                    form.seen_version,
+                    fields=DAY_FIELDS,
+                    describe=field_texts(["place", "agenda"]),
+                    save=lambda: save_unique(form, field="date"),
+                )
+                saved = form.instance if conflict is None and not form.errors else None
+            if saved is not None:
+                messages.success(request, _("The bootcamp day was saved."))
+                return redirect(saved.get_absolute_url())
+            if conflict is not None:
+                form.show_conflict(conflict)
+                context["conflict"] = conflict
+                return render(request, "bootcamps/day_form.html", context, status=conflict_status(request))
+        status = invalid_form_status(request)
     return render(request, "bootcamps/day_form.html", context, status=status)
 
 

@@ -52,7 +52,12 @@ def programme_access(user, programme: Programme) -> ProgrammeAccess | None:
         return None
     owner = office_access(user, programme.owner_office)
     is_lead = bool(owner and (owner.is_leading or owner.is_head)) or programme.leads.filter(pk=user.pk).exists()
-    participant = Participant.objects.filter(programme=programme, person=user).select_related("office", "unit").first()
+    # With their group membership (a reverse one-to-one, so None when in no group): "is this my group?" costs nothing.
+    participant = (
+        Participant.objects.filter(programme=programme, person=user)
+        .select_related("office", "unit", "group_membership")
+        .first()
+    )
     has_place = bool(owner) or (
         programme.is_open
         and (

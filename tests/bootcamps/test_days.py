@@ -84,3 +84,20 @@ def test_day_page_shows_the_agenda(camp, login):
     camp.coming.save()
     response = login(camp.other).get(_url(camp, "day", pk=camp.coming.pk))
     assert response.status_code == 200 and "Oplæg om borgerrejser" in response.content.decode()
+
+
+def test_two_leads_editing_the_agenda_see_both_texts(camp, world, login):
+    url = _url(camp, "day-update", pk=camp.coming.pk)
+    seen = login(camp.lead).get(url).context["form"].initial["version"]
+    fields = {**DAY, "date": camp.coming.date.isoformat(), "place": "Hallen"}
+    assert login(world.a.section_leader).post(url, {**fields, "agenda": "Oplæg", "version": seen}).status_code == 302
+    response = login(camp.lead).post(url, {**fields, "agenda": "Gruppearbejde", "version": seen})
+    assert response.status_code == 409
+    text = response.content.decode()
+    assert "Oplæg" in text and "Gruppearbejde" in text
+    camp.coming.refresh_from_db()
+    assert camp.coming.agenda == "Oplæg"
+    again = login(camp.lead).post(url, {**fields, "agenda": "Oplæg og gruppearbejde", "version": seen + 1})
+    assert again.status_code == 302
+    camp.coming.refresh_from_db()
+    assert camp.coming.agenda == "Oplæg og gruppearbejde"
