@@ -70,3 +70,9 @@ def test_a_programme_of_another_kind_is_not_found_here(login, world, aw):
     aw.programme.kind = ProgrammeKind.CAFE
     aw.programme.save(update_fields=["kind"])
     assert login(world.a.chief).get(reverse("changeagents:programme", args=[aw.programme.slug])).status_code == 404
+
+
+def test_the_programme_address_leads_to_the_change_agents_page(login, world, aw):
+    response = login(world.a.staff).get(reverse("programmes:programme-detail", args=[aw.programme.slug]))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("changeagents:programme", args=[aw.programme.slug])
