@@ -163,6 +163,8 @@ class StepForm(EntryForm):
             "office": office.name
         }
         self.fields["text"].required = False
+        follow_up = _("It comes back in that meeting's Follow-up, whatever its due date.")
+        self.fields["follow_up_meeting"].help_text = follow_up
 
     def clean(self):
         self.cleaned_data["kind"] = EntryKind.AGREEMENT
