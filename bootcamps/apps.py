@@ -15,11 +15,12 @@ class BootcampsConfig(AppConfig):
         from programmes.registry import register_kind
         from slf.registry import register_demo_seeder
 
-        from . import demo
+        from . import demo, drafts
         from .figures import bootcamp_figures
 
         register_kind(ProgrammeKind.BOOTCAMP, url_name="bootcamps:programme", figures=bootcamp_figures)
         register_demo_seeder("bootcamps", demo.seed, order=95)
+        drafts.register()  # a day's agenda keeps a draft
 
         from . import work_drafts  # the groups' work: the problem keeps a draft
 

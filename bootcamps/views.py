@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from drafts.forms import clear_draft, offer_draft
+from drafts.registry import key_for
 from programmes.access import get_for_programme, get_programme_access
 from programmes.models import Group, GroupMember, Level, Participant, ProgrammeKind
 from slf.conflicts import conflict_status, field_texts, save_unless_changed
@@ -174,6 +176,9 @@ def _day_form(request, access, day=None):
     form = BootcampDayForm(request.POST or None, instance=day, programme=access.programme)
     context = {"programme": access.programme, "access": access, "form": form, "day": day}
     status = 200
+    key = key_for(day, "agenda") if day is not None else None
+    if key is not None:
+        offer_draft(form, "agenda", request, key, restore=request.method != "POST")
     if request.method == "POST":
         if form.is_valid():
             conflict = None
@@ -189,6 +194,8 @@ def _day_form(request, access, day=None):
                 )
                 saved = form.instance if conflict is None and not form.errors else None
             if saved is not None:
+                if key is not None:
+                    clear_draft(request.user, key)
                 messages.success(request, _("The bootcamp day was saved."))
                 return redirect(saved.get_absolute_url())
             if conflict is not None:

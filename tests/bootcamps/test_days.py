@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 
 from bootcamps.models import BootcampDay
+from drafts.models import Draft
+from drafts.registry import key_for
 from tests.bootcamps.days_world import DAY, camp, make_camp  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -101,3 +103,17 @@ def test_two_leads_editing_the_agenda_see_both_texts(camp, world, login):
     assert again.status_code == 302
     camp.coming.refresh_from_db()
     assert camp.coming.agenda == "Oplæg og gruppearbejde"
+
+
+def test_the_agendas_draft_is_kept_for_leads_restored_and_cleared_on_save(camp, login):
+    key = key_for(camp.coming, "agenda")
+    url = reverse("drafts:save", kwargs={"key": key})
+    assert login(camp.lead).post(url, {"text": "9.00 Velkomst og"}).status_code == 200
+    assert login(camp.participant).post(url, {"text": "Ikke min"}).status_code == 403
+    assert login(camp.outsider).post(url, {"text": "Ikke min"}).status_code == 404
+    edit = _url(camp, "day-update", pk=camp.coming.pk)
+    form = login(camp.lead).get(edit).context["form"]
+    assert form.initial["agenda"] == "9.00 Velkomst og"
+    fields = {**DAY, "date": camp.coming.date.isoformat(), "agenda": "9.00 Velkomst og kaffe"}
+    assert login(camp.lead).post(edit, fields).status_code == 302
+    assert not Draft.objects.filter(key=key).exists()
