@@ -72,7 +72,9 @@ class TaskForm(SaneDatesMixin, forms.ModelForm):
             "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
-    def __init__(self, *args, office, **kwargs):
+    def __init__(self, *args, office, units=None, **kwargs):
+        """``units``: the office's active units with their ``contact_list`` (meeting_section.form_units), so the two
+        lists are shown from one query; posted values are still checked against the office's units and contacts."""
         super().__init__(*args, **kwargs)
         self.fields["from_unit"].required = True
         self.fields["from_unit"].queryset = Unit.objects.filter(office=office, is_active=True).order_by("name")
@@ -82,6 +84,12 @@ class TaskForm(SaneDatesMixin, forms.ModelForm):
         self.fields["contact"].error_messages["invalid_choice"] = _("Choose a contact of the office's units.")
         self.fields["assignee"].queryset = people_in(office.administration).order_by("full_name")
         self.fields["assignee"].error_messages["invalid_choice"] = _("Choose someone in the administration.")
+        if units is not None:
+            empty = [("", "---------")]
+            self.fields["from_unit"].choices = empty + [(unit.pk, unit.name) for unit in units]
+            self.fields["contact"].choices = empty + [
+                (contact["pk"], f"{contact['name']} ({unit.name})") for unit in units for contact in unit.contact_list
+            ]
 
     def clean_due_date(self):
         due = self.cleaned_data.get("due_date")

@@ -148,7 +148,7 @@ def test_the_section_keeps_a_fixed_number_of_queries(login, world, tf, django_as
             created_by=world.a.staff,
         )
     client = login(world.a.resource_person)
-    # The meeting page itself is pinned at 12 (tests/meetings); the section adds six.
-    with django_assert_max_num_queries(18):
+    # The meeting page itself is pinned at 12 (tests/meetings); the section adds four.
+    with django_assert_max_num_queries(16):
         response = client.get(tf.meeting.get_absolute_url())
     assert response.status_code == 200 and "Opgave 7" in response.text and "Leder 7" in response.text
