@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from logbook.models import Entry, Measure
 from programmes import registry
-from programmes.models import Initiative, InitiativeStep, Programme
+from programmes.models import GroupMember, Initiative, InitiativeStep, Participant, Programme
 from programmes.registry import Figure
+from tests import factories
 from tests.programmes.conftest import make_programme
 
 
@@ -58,6 +59,10 @@ def _more(pw, world, n, start=0):
             entry.responsible.set([world.a.staff, world.a.section_leader])
             InitiativeStep.objects.create(initiative=initiative, agreement=entry)
         make_programme(world.a.office, f"ekstra-{i}", kind=("bootcamp", "task_force", "cafe")[i % 3])
+        person = factories.make_member(world.b.office, full_name=f"Deltager {i}")
+        place = Participant.objects.create(programme=pw.programme, person=person, office=world.b.office)
+        if i % 2:
+            GroupMember.objects.create(group=pw.group, participant=place)
 
 
 def _count(client, url):
@@ -68,7 +73,14 @@ def _count(client, url):
 
 
 @pytest.mark.parametrize(
-    "name", ["programmes:index", "programmes:initiative-list", "progress:index", "programmes:initiative-detail"]
+    "name",
+    [
+        "programmes:index",
+        "programmes:initiative-list",
+        "progress:index",
+        "programmes:initiative-detail",
+        "programmes:participants",
+    ],
 )
 def test_pages_keep_their_queries_with_more_programmes_initiatives_and_steps(
     pw, world, login, counted_figures, django_assert_max_num_queries, name
@@ -76,7 +88,7 @@ def test_pages_keep_their_queries_with_more_programmes_initiatives_and_steps(
     client = login(world.a.chief)
     if name == "programmes:initiative-detail":
         url_for = lambda: reverse(name, args=[pw.programme.slug, Initiative.objects.order_by("-pk").first().pk])  # noqa: E731
-    elif name == "programmes:initiative-list":
+    elif name in ("programmes:initiative-list", "programmes:participants"):
         url_for = lambda: reverse(name, args=[pw.programme.slug])  # noqa: E731
     else:
         url_for = lambda: reverse(name)  # noqa: E731
@@ -90,6 +102,8 @@ def test_pages_keep_their_queries_with_more_programmes_initiatives_and_steps(
     assert response.status_code == 200
     if name in ("programmes:index", "progress:index"):
         assert "ZQ9 forklaring" in response.text and response.text.count("Initiativer i alt") >= 7
+    elif name == "programmes:participants":
+        assert "Deltager 8" in response.text and response.text.count("Gruppe 1") >= 4
     elif name == "programmes:initiative-list":
         assert response.text.count("/initiatives/") >= 8 and 'class="text-danger"' in response.text
     else:
