@@ -76,3 +76,21 @@ def test_the_manager_keeps_a_draft_of_the_note_and_the_agent_may_not(login, worl
     assert "Vi talte om</textarea>" in page.content.decode()  # the draft comes back into the form
     assert login(world.a.staff).post(url, {"text": "Mit"}).status_code == 403
     assert login(world.c.chief).post(url, {"text": "Mit"}).status_code == 404
+
+
+def test_the_managers_edit_and_the_agents_reflection_never_undo_each_other(world, aw):
+    from tests.conflict_helpers import conflict_view, editor, opened_version
+
+    note_url = reverse("changeagents:note-edit", args=[aw.programme.slug, aw.project.pk, aw.note.pk])
+    reflection_url = reverse("changeagents:note-reflection", args=[aw.programme.slug, aw.project.pk, aw.note.pk])
+    chief, agent = editor(world.a.chief), editor(world.a.staff)
+    seen_note, seen_reflection = opened_version(chief, note_url), opened_version(agent, reflection_url)
+    assert agent.post(reflection_url, {"reflection": "Min refleksion", "version": seen_reflection}).status_code == 302
+    payload = {"held_on": aw.note.held_on.isoformat(), "discussed": "Rettet", "next_step": "", "status": "idea"}
+    assert chief.post(note_url, {**payload, "version": seen_note}).status_code == 302
+    note = SparringNote.objects.get(pk=aw.note.pk)
+    assert note.discussed == "Rettet" and note.reflection == "Min refleksion"
+    # The agent saving again from the page read before their first save sees both reflections.
+    response = agent.post(reflection_url, {"reflection": "Anden udgave", "version": seen_reflection})
+    assert response.status_code == 409
+    assert conflict_view(response)["theirs"] == ["Min refleksion"]
