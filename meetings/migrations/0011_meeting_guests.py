@@ -7,59 +7,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0010_rhythm_choices_in_words'),
-        ('offices', '0005_units'),
-        ('pghistory', '0007_auto_20250421_0444'),
+        ("meetings", "0010_rhythm_choices_in_words"),
+        ("offices", "0005_units"),
+        ("pghistory", "0007_auto_20250421_0444"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='MeetingGuest',
+            name="MeetingGuest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(blank=True, choices=[('present', 'present'), ('absent', 'absent'), ('excused', 'excused')], max_length=10, verbose_name='attendance')),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='meeting_visits', to='offices.unitcontact', verbose_name='guest')),
-                ('meeting', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='guests', to='meetings.meeting', verbose_name='meeting')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[("present", "present"), ("absent", "absent"), ("excused", "excused")],
+                        max_length=10,
+                        verbose_name="attendance",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="meeting_visits",
+                        to="offices.unitcontact",
+                        verbose_name="guest",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="guests",
+                        to="meetings.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'guest',
-                'verbose_name_plural': 'guests',
-                'ordering': ['meeting', 'contact__name'],
+                "verbose_name": "guest",
+                "verbose_name_plural": "guests",
+                "ordering": ["meeting", "contact__name"],
             },
         ),
         migrations.CreateModel(
-            name='MeetingGuestEvent',
+            name="MeetingGuestEvent",
             fields=[
-                ('pgh_id', models.AutoField(primary_key=True, serialize=False)),
-                ('pgh_created_at', models.DateTimeField(auto_now_add=True)),
-                ('pgh_label', models.TextField(help_text='The event label.')),
-                ('id', models.BigIntegerField()),
-                ('status', models.CharField(blank=True, choices=[('present', 'present'), ('absent', 'absent'), ('excused', 'excused')], max_length=10, verbose_name='attendance')),
-                ('contact', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='offices.unitcontact', verbose_name='guest')),
-                ('meeting', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', related_query_name='+', to='meetings.meeting', verbose_name='meeting')),
-                ('pgh_context', models.ForeignKey(db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='pghistory.context')),
-                ('pgh_obj', models.ForeignKey(db_constraint=False, on_delete=django.db.models.deletion.DO_NOTHING, related_name='events', to='meetings.meetingguest')),
+                ("pgh_id", models.AutoField(primary_key=True, serialize=False)),
+                ("pgh_created_at", models.DateTimeField(auto_now_add=True)),
+                ("pgh_label", models.TextField(help_text="The event label.")),
+                ("id", models.BigIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        blank=True,
+                        choices=[("present", "present"), ("absent", "absent"), ("excused", "excused")],
+                        max_length=10,
+                        verbose_name="attendance",
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="offices.unitcontact",
+                        verbose_name="guest",
+                    ),
+                ),
+                (
+                    "meeting",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        related_query_name="+",
+                        to="meetings.meeting",
+                        verbose_name="meeting",
+                    ),
+                ),
+                (
+                    "pgh_context",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="pghistory.context",
+                    ),
+                ),
+                (
+                    "pgh_obj",
+                    models.ForeignKey(
+                        db_constraint=False,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="events",
+                        to="meetings.meetingguest",
+                    ),
+                ),
             ],
             options={
-                'abstract': False,
+                "abstract": False,
             },
         ),
         migrations.AddConstraint(
-            model_name='meetingguest',
-            constraint=models.UniqueConstraint(fields=('meeting', 'contact'), name='meeting_guest_once'),
+            model_name="meetingguest",
+            constraint=models.UniqueConstraint(fields=("meeting", "contact"), name="meeting_guest_once"),
         ),
         migrations.AddConstraint(
-            model_name='meetingguest',
-            constraint=models.CheckConstraint(condition=models.Q(('status', ''), ('status__in', ['present', 'absent', 'excused']), _connector='OR'), name='meeting_guest_status_valid'),
+            model_name="meetingguest",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("status", ""), ("status__in", ["present", "absent", "excused"]), _connector="OR"),
+                name="meeting_guest_status_valid",
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='meetingguest',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "meetings_meetingguestevent" ("contact_id", "id", "meeting_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status") VALUES (NEW."contact_id", NEW."id", NEW."meeting_id", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id", NEW."status"); RETURN NULL;', hash='12bb7820589d3c54b22643721f1ddf92ae1aa44c', operation='INSERT', pgid='pgtrigger_insert_insert_1711c', table='meetings_meetingguest', when='AFTER')),
+            model_name="meetingguest",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "meetings_meetingguestevent" ("contact_id", "id", "meeting_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status") VALUES (NEW."contact_id", NEW."id", NEW."meeting_id", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id", NEW."status"); RETURN NULL;',
+                    hash="12bb7820589d3c54b22643721f1ddf92ae1aa44c",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_1711c",
+                    table="meetings_meetingguest",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='meetingguest',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "meetings_meetingguestevent" ("contact_id", "id", "meeting_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status") VALUES (NEW."contact_id", NEW."id", NEW."meeting_id", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id", NEW."status"); RETURN NULL;', hash='064518a19e9d46c4160dbe2d6e0e06d9532d717d', operation='UPDATE', pgid='pgtrigger_update_update_71103', table='meetings_meetingguest', when='AFTER')),
+            model_name="meetingguest",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "meetings_meetingguestevent" ("contact_id", "id", "meeting_id", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "status") VALUES (NEW."contact_id", NEW."id", NEW."meeting_id", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id", NEW."status"); RETURN NULL;',
+                    hash="064518a19e9d46c4160dbe2d6e0e06d9532d717d",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_71103",
+                    table="meetings_meetingguest",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]

@@ -4,15 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('meetings', '0011_meeting_guests'),
+        ("meetings", "0011_meeting_guests"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='meetingseries',
-            name='kind',
-            field=models.CharField(choices=[('slf', 'SLF meeting'), ('office', 'office meeting'), ('thursday', 'Thursday meeting'), ('cross_office', 'cross-office meeting'), ('cafe', 'café meeting'), ('units', 'meeting with the decentral units'), ('external', 'external network meeting'), ('other', 'other meeting')], default='slf', max_length=20, verbose_name='kind'),
+            model_name="meetingseries",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("slf", "SLF meeting"),
+                    ("office", "office meeting"),
+                    ("thursday", "Thursday meeting"),
+                    ("cross_office", "cross-office meeting"),
+                    ("cafe", "café meeting"),
+                    ("units", "meeting with the decentral units"),
+                    ("external", "external network meeting"),
+                    ("other", "other meeting"),
+                ],
+                default="slf",
+                max_length=20,
+                verbose_name="kind",
+            ),
         ),
     ]

@@ -6,36 +6,56 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('programmes', '0001_initial'),
+        ("programmes", "0001_initial"),
     ]
 
     operations = [
         pgtrigger.migrations.RemoveTrigger(
-            model_name='group',
-            name='insert_insert',
+            model_name="group",
+            name="insert_insert",
         ),
         pgtrigger.migrations.RemoveTrigger(
-            model_name='group',
-            name='update_update',
+            model_name="group",
+            name="update_update",
         ),
         migrations.AddField(
-            model_name='group',
-            name='problem_version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='version of the problem'),
+            model_name="group",
+            name="problem_version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="version of the problem"),
         ),
         migrations.AddField(
-            model_name='groupevent',
-            name='problem_version',
-            field=models.PositiveIntegerField(default=0, editable=False, verbose_name='version of the problem'),
+            model_name="groupevent",
+            name="problem_version",
+            field=models.PositiveIntegerField(default=0, editable=False, verbose_name="version of the problem"),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='group',
-            trigger=pgtrigger.compiler.Trigger(name='insert_insert', sql=pgtrigger.compiler.UpsertTriggerSql(func='INSERT INTO "programmes_groupevent" ("id", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problem", "problem_version", "programme_id", "theme_id") VALUES (NEW."id", NEW."name", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id", NEW."problem", NEW."problem_version", NEW."programme_id", NEW."theme_id"); RETURN NULL;', hash='e5d875b82acfd764de94fece76bb955a0691f7e5', operation='INSERT', pgid='pgtrigger_insert_insert_fe743', table='programmes_group', when='AFTER')),
+            model_name="group",
+            trigger=pgtrigger.compiler.Trigger(
+                name="insert_insert",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    func='INSERT INTO "programmes_groupevent" ("id", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problem", "problem_version", "programme_id", "theme_id") VALUES (NEW."id", NEW."name", _pgh_attach_context(), clock_timestamp(), \'insert\', NEW."id", NEW."problem", NEW."problem_version", NEW."programme_id", NEW."theme_id"); RETURN NULL;',
+                    hash="e5d875b82acfd764de94fece76bb955a0691f7e5",
+                    operation="INSERT",
+                    pgid="pgtrigger_insert_insert_fe743",
+                    table="programmes_group",
+                    when="AFTER",
+                ),
+            ),
         ),
         pgtrigger.migrations.AddTrigger(
-            model_name='group',
-            trigger=pgtrigger.compiler.Trigger(name='update_update', sql=pgtrigger.compiler.UpsertTriggerSql(condition='WHEN (OLD.* IS DISTINCT FROM NEW.*)', func='INSERT INTO "programmes_groupevent" ("id", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problem", "problem_version", "programme_id", "theme_id") VALUES (NEW."id", NEW."name", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id", NEW."problem", NEW."problem_version", NEW."programme_id", NEW."theme_id"); RETURN NULL;', hash='4ffff62f7621dd4e6195b9fbe81d86d5ca3fd73b', operation='UPDATE', pgid='pgtrigger_update_update_5832d', table='programmes_group', when='AFTER')),
+            model_name="group",
+            trigger=pgtrigger.compiler.Trigger(
+                name="update_update",
+                sql=pgtrigger.compiler.UpsertTriggerSql(
+                    condition="WHEN (OLD.* IS DISTINCT FROM NEW.*)",
+                    func='INSERT INTO "programmes_groupevent" ("id", "name", "pgh_context_id", "pgh_created_at", "pgh_label", "pgh_obj_id", "problem", "problem_version", "programme_id", "theme_id") VALUES (NEW."id", NEW."name", _pgh_attach_context(), clock_timestamp(), \'update\', NEW."id", NEW."problem", NEW."problem_version", NEW."programme_id", NEW."theme_id"); RETURN NULL;',
+                    hash="4ffff62f7621dd4e6195b9fbe81d86d5ca3fd73b",
+                    operation="UPDATE",
+                    pgid="pgtrigger_update_update_5832d",
+                    table="programmes_group",
+                    when="AFTER",
+                ),
+            ),
         ),
     ]
