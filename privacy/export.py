@@ -17,6 +17,18 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from bootcamps.models import Barrier, Evaluation
+from cafe.models import Registration, RegistrationStatus
+from changeagents.models import Project, ProjectStatus, SparringNote
+from development.models import (
+    Clarification,
+    ClarificationStatus,
+    Enrolment,
+    EnrolmentStatus,
+    Recommendation,
+    SelfAssessment,
+    Substitute,
+)
 from drafts.models import Draft
 from knowledge.models import (
     PersonCompetence,
@@ -31,7 +43,8 @@ from logbook.models import AgreementStatus, Entry, EntryKind
 from meetings.models import AgendaComment, AgendaItem, Attendance, AttendanceStatus, TopicProposal
 from notifications.choices import Kind
 from notifications.models import Delivery, DeliveryStatus
-from offices.models import AdministrationLeader, Membership, Role
+from offices.models import AdministrationLeader, Membership, Role, UnitContact
+from programmes.models import Initiative, InitiativeStatus, Level, Participant
 from visits.models import Reflection, Visit, VisitStatus
 
 from .models import AccessLogEntry, AccessPage, Departure
@@ -66,6 +79,7 @@ CHOICES = {
         **dict(DeliveryStatus.choices),
     },
     "page": dict(AccessPage.choices),
+    "level": dict(Level.choices),
     "preferred_language": dict(settings.LANGUAGES),
 }
 
@@ -315,6 +329,7 @@ def person_data(person) -> list[Section]:
             mails.order_by("created_at"),
         )
     )
+    sections.extend(programme_sections(person))
     departures = Departure.objects.filter(person=person).values("office__name", "ended_at", "successor__full_name")
     sections.append(
         _section(
@@ -334,6 +349,207 @@ def person_data(person) -> list[Section]:
         )
     )
     return sections
+
+
+def _labelled(rows, column, choices):
+    """Rows with ``column``'s code shown by its label (statuses whose codes mean different things per app)."""
+    labels = dict(choices)
+    return [{**row, column: str(labels.get(row[column], row[column]))} for row in rows]
+
+
+def programme_sections(person) -> list[Section]:
+    """Their data in the programmes across the organisation: places, their own answers, their clarification with
+    the dialogue note about them, enrolments, café registrations, change-agent projects with their sparring notes,
+    initiatives they own, and where they are a unit's contact or a substitute. Other participants' evaluations,
+    self-assessments and notes are not theirs and are left out."""
+    places = Participant.objects.filter(person=person).values(
+        "programme__name", "office__name", "unit__name", "level", "joined_on", "group_membership__group__name"
+    )
+    evaluations = Evaluation.objects.filter(participant__person=person).values(
+        "day__programme__name", "day__date", "new_knowledge", "new_colleagues", "takeaway"
+    )
+    barriers = Barrier.objects.filter(raised_by=person).values("group__programme__name", "group__name", "text", "kind")
+    clarifications = Clarification.objects.filter(participant__person=person).values(
+        "participant__programme__name",
+        "status",
+        "leader__full_name",
+        "dialogue_on",
+        "dialogue_note",
+        "clarified_on",
+    )
+    assessments = SelfAssessment.objects.filter(clarification__participant__person=person).values(
+        "clarification__participant__programme__name", "area__name", "score", "note", "is_my_task"
+    )
+    recommendations = Recommendation.objects.filter(clarification__participant__person=person).values(
+        "offer__title", "reason", "created_at"
+    )
+    enrolments = Enrolment.objects.filter(participant__person=person).values(
+        "cohort__offer__title", "cohort__name", "cohort__starts_on", "cohort__ends_on", "status"
+    )
+    registrations = Registration.objects.filter(person=person).values(
+        "cafe_meeting__meeting__starts_at", "cafe_meeting__meeting__title", "status", "queued_at", "attended"
+    )
+    projects = Project.objects.filter(agent__person=person).values(
+        "programme__name", "title", "description", "status", "next_step", "started_on"
+    )
+    notes = SparringNote.objects.filter(project__agent__person=person).values(
+        "project__title", "held_on", "discussed", "next_step", "status", "reflection"
+    )
+    initiatives = Initiative.objects.filter(owner=person).values("programme__name", "title", "goal", "status")
+    contacts = UnitContact.objects.filter(person=person).values("unit__name", "name", "title", "email", "phone")
+    substitutes = Substitute.objects.filter(person=person).values(
+        "programme__name", "name", "email", "employed_on", "employed_at"
+    )
+    return [
+        _section(
+            "programme_places",
+            _("Places in programmes"),
+            [
+                ("programme__name", _("programme")),
+                ("office__name", _("office")),
+                ("unit__name", _("unit")),
+                ("level", _("level")),
+                ("joined_on", _("joined")),
+                ("group_membership__group__name", _("group")),
+            ],
+            places.order_by("joined_on"),
+        ),
+        _section(
+            "evaluations",
+            _("Their own evaluations of bootcamp days"),
+            [
+                ("day__programme__name", _("programme")),
+                ("day__date", _("day")),
+                ("new_knowledge", _("new knowledge (1–5)")),
+                ("new_colleagues", _("new colleagues (1–5)")),
+                ("takeaway", _("what they take home")),
+            ],
+            evaluations.order_by("day__date"),
+        ),
+        _section(
+            "barriers",
+            _("Barriers they raised"),
+            [("group__programme__name", _("programme")), ("group__name", _("group")), ("text", _("barrier"))],
+            barriers.order_by("created_at"),
+        ),
+        _section(
+            "clarifications",
+            _("Competence clarifications and the dialogue notes about them"),
+            [
+                ("participant__programme__name", _("programme")),
+                ("status", _("status")),
+                ("leader__full_name", _("leader holding the dialogue")),
+                ("dialogue_on", _("date of the conversation")),
+                ("dialogue_note", _("dialogue note")),
+                ("clarified_on", _("clarified")),
+            ],
+            _labelled(clarifications, "status", ClarificationStatus.choices),
+        ),
+        _section(
+            "self_assessments",
+            _("Their self-assessments"),
+            [
+                ("clarification__participant__programme__name", _("programme")),
+                ("area__name", _("competence area")),
+                ("score", _("score (1–5)")),
+                ("note", _("note")),
+                ("is_my_task", _("part of my daily tasks")),
+            ],
+            assessments.order_by("area__position", "area__name"),
+        ),
+        _section(
+            "recommendations",
+            _("Offers recommended to them"),
+            [("offer__title", _("offer")), ("reason", _("reason")), ("created_at", _("recommended"))],
+            recommendations.order_by("created_at"),
+        ),
+        _section(
+            "enrolments",
+            _("Enrolments in courses and modules"),
+            [
+                ("cohort__offer__title", _("offer")),
+                ("cohort__name", _("cohort")),
+                ("cohort__starts_on", _("starts")),
+                ("cohort__ends_on", _("ends")),
+                ("status", _("status")),
+            ],
+            _labelled(enrolments.order_by("cohort__starts_on"), "status", EnrolmentStatus.choices),
+        ),
+        _section(
+            "cafe_registrations",
+            _("Café meetings they signed up for"),
+            [
+                ("cafe_meeting__meeting__starts_at", _("meeting")),
+                ("cafe_meeting__meeting__title", _("title")),
+                ("status", _("status")),
+                ("queued_at", _("signed up")),
+                ("attended", _("came")),
+            ],
+            _labelled(registrations.order_by("cafe_meeting__meeting__starts_at"), "status", RegistrationStatus.choices),
+        ),
+        _section(
+            "change_projects",
+            _("Their change-agent projects"),
+            [
+                ("programme__name", _("programme")),
+                ("title", _("title")),
+                ("description", _("goal and description")),
+                ("status", _("status")),
+                ("next_step", _("next step")),
+                ("started_on", _("started")),
+            ],
+            _labelled(projects.order_by("created_at"), "status", ProjectStatus.choices),
+        ),
+        _section(
+            "sparring_notes",
+            _("Sparring notes about their projects"),
+            [
+                ("project__title", _("project")),
+                ("held_on", _("date of the sparring")),
+                ("discussed", _("what was discussed")),
+                ("next_step", _("agreed next step")),
+                ("status", _("status")),
+                ("reflection", _("their reflection")),
+            ],
+            _labelled(notes.order_by("held_on"), "status", ProjectStatus.choices),
+        ),
+        _section(
+            "initiatives",
+            _("Initiatives they own"),
+            [
+                ("programme__name", _("programme")),
+                ("title", _("title")),
+                ("goal", _("goal")),
+                ("status", _("status")),
+            ],
+            _labelled(initiatives.order_by("created_at"), "status", InitiativeStatus.choices),
+        ),
+        _section(
+            "contacts",
+            _("Where they are a unit's contact or a substitute"),
+            [("what", _("what")), ("name", _("name")), ("email", _("e-mail")), ("detail", _("details"))],
+            [
+                *(
+                    {
+                        "what": f"{_('unit contact')}: {c['unit__name']}",
+                        "name": c["name"],
+                        "email": c["email"],
+                        "detail": " · ".join(v for v in (c["title"], c["phone"]) if v),
+                    }
+                    for c in contacts
+                ),
+                *(
+                    {
+                        "what": f"{_('substitute')}: {s['programme__name']}",
+                        "name": s["name"],
+                        "email": s["email"],
+                        "detail": " · ".join(str(v) for v in (s["employed_on"], s["employed_at"]) if v),
+                    }
+                    for s in substitutes
+                ),
+            ],
+        ),
+    ]
 
 
 def export_zip(person, *, by=None) -> bytes:

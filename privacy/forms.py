@@ -20,7 +20,10 @@ class LeavingForm(forms.Form):
     successor = PersonChoiceField(
         queryset=None,
         label=_("Hand their open work to"),
-        help_text=_("Open agreements, open learning circles, unanswered questions, case procedures and templates."),
+        help_text=_(
+            "Open agreements, open learning circles, unanswered questions, case procedures, templates, open "
+            "initiatives, programme leads and competence dialogues."
+        ),
     )
 
     def __init__(self, *args, office, by, **kwargs):

@@ -22,6 +22,9 @@ from django.utils import timezone
 from pghistory.models import Event
 
 from accounts.models import new_calendar_token
+from cafe import services as cafe_services
+from cafe.models import Registration
+from development.models import Clarification, ClarificationStatus, Substitute
 from drafts.models import Draft
 from knowledge.models import (
     IgnoredSuggestion,
@@ -34,7 +37,8 @@ from knowledge.models import (
 )
 from logbook.models import AgreementStatus, CircleStatus, Entry, EntryKind, LearningCircle
 from notifications.models import Delivery, DigestItem, NotificationChoice
-from offices.models import AdministrationLeader, Membership
+from offices.models import AdministrationLeader, Membership, UnitContact
+from programmes.models import Initiative, InitiativeStatus, Programme
 from visits.models import AvailabilityException, AvailabilityWindow, VisitProfile
 
 from .models import Departure
@@ -42,7 +46,10 @@ from .models import Departure
 FORMER_NAME = "Tidligere medarbejder"
 FORMER_INITIALS = "TM"
 #: Apps whose text columns (and history rows) are searched for a former colleague's name.
-TEXT_APPS = ["offices", "meetings", "logbook", "visits", "knowledge", "drafts", "notifications", "privacy"]
+TEXT_APPS = [
+    *("offices", "meetings", "logbook", "visits", "knowledge", "drafts", "notifications", "privacy"),
+    *("programmes", "bootcamps", "taskforce", "development", "cafe", "changeagents"),
+]
 
 
 def _move_m2m(through, owner_field: str, owner_ids, person, successor) -> int:
@@ -73,6 +80,16 @@ def open_work(person, office) -> dict[str, models.QuerySet]:
         ),
         "procedures": Procedure.objects.filter(office=office, owner=person),
         "templates": SharedTemplate.objects.filter(made_in=office, made_by=person),
+        # Programmes across the organisation: the initiatives they own whose next steps this office's logbook
+        # keeps, the programmes of this office they are a named lead of, and the competence dialogues they were
+        # to hold there. Their own places (self-assessment, change-agent projects, registrations) stay theirs.
+        "initiatives": Initiative.objects.filter(
+            office=office, owner=person, status__in=[InitiativeStatus.IDEA, InitiativeStatus.ACTIVE]
+        ),
+        "programmes": Programme.objects.filter(owner_office=office, leads=person),
+        "dialogues": Clarification.objects.filter(participant__programme__owner_office=office, leader=person).exclude(
+            status=ClarificationStatus.CLARIFIED
+        ),
     }
 
 
@@ -89,6 +106,11 @@ def hand_over(*, person, office, successor, by, now=None) -> Departure:
             "questions": work["questions"].update(assignee=successor),
             "procedures": work["procedures"].update(owner=successor),
             "templates": work["templates"].update(made_by=successor),
+            "initiatives": work["initiatives"].update(owner=successor),
+            "programmes": _move_m2m(
+                Programme.leads.through, "programme", work["programmes"].values_list("pk", flat=True), person, successor
+            ),
+            "dialogues": work["dialogues"].update(leader=successor),
         }
         Membership.objects.filter(person=person, office=office).delete()
         staying = (
@@ -147,6 +169,7 @@ def anonymise_person(person) -> None:
             model.objects.filter(person=person).delete()
         Delivery.objects.filter(recipient=person).delete()
         DigestItem.objects.filter(person=person).delete()
+        _leave_programmes(person)
         person.full_name = FORMER_NAME
         person.initials = FORMER_INITIALS
         person.email = f"tidligere-{person.pk}@invalid"
@@ -160,6 +183,18 @@ def anonymise_person(person) -> None:
         person.groups.clear()
         _forget_sign_ins(person.pk, old_email)
         Departure.objects.filter(person=person, anonymised_at__isnull=True).update(anonymised_at=timezone.now())
+
+
+def _leave_programmes(person) -> None:
+    """A former colleague holds no café place (the first waiting move up) and is no one's contact any more."""
+    upcoming = Registration.objects.filter(person=person).select_related("cafe_meeting__meeting")
+    for registration in upcoming:
+        if registration.cafe_meeting.takes_registrations():
+            cafe_services.cancel(registration.cafe_meeting, person)
+    for model, cleared in ((UnitContact, {"email": "", "phone": ""}), (Substitute, {"email": ""})):
+        pks = list(model.objects.filter(person=person).values_list("pk", flat=True))
+        model.objects.filter(pk__in=pks).update(**cleared)
+        model.pgh_event_model.objects.filter(pgh_obj_id__in=pks).update(**cleared)
 
 
 def _forget_sign_ins(pk: int, email: str) -> None:

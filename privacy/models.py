@@ -21,6 +21,8 @@ class RecordKind(models.TextChoices):
     MEASURES = "measures", _("measure values")
     HISTORY = "history", _("change history")
     ACCESS_LOG = "access_log", _("access log")
+    CAFE_REGISTRATIONS = "cafe_registrations", _("registrations for past café meetings")
+    CLARIFICATIONS = "clarifications", _("competence clarifications (self-assessments and dialogue notes)")
 
 
 #: Kinds that belong to an office, so an administration may set its own rule for them.
@@ -65,6 +67,8 @@ class RetentionRule(models.Model):
             raise ValidationError(
                 {"action": _("A reflection belongs to its visit and its two people: it is deleted or kept.")}
             )
+        if self.kind in (RecordKind.CAFE_REGISTRATIONS, RecordKind.CLARIFICATIONS) and self.action == Action.ANONYMISE:
+            raise ValidationError({"action": _("This record is about one person throughout: it is deleted or kept.")})
 
 
 class AccessPage(models.TextChoices):

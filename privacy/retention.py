@@ -36,6 +36,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Context, Event
 
+from cafe.models import Registration
+from development.models import Clarification
 from drafts.models import Draft
 from knowledge.models import Question
 from logbook.models import Attachment, DataPoint, Entry
@@ -98,7 +100,11 @@ class Kind:
         return RecordKind(self.key).label
 
     def is_datetime(self) -> bool:
-        return isinstance(self.model._meta.get_field(self.date_field), models.DateTimeField)
+        model = self.model
+        names = self.date_field.split("__")
+        for name in names[:-1]:
+            model = model._meta.get_field(name).related_model
+        return isinstance(model._meta.get_field(names[-1]), models.DateTimeField)
 
     def before(self, day: date) -> Q:
         """Records dated on or before ``day`` (a local date)."""
@@ -189,6 +195,29 @@ KINDS = {
             "measure__circle__office",
             lambda a: Q(measure__circle__office__administration_id=a),
             lambda ph: ~Q(author=ph),
+        ),
+        # A café registration says who signed up for an open meeting: once the meeting is past, only the figures
+        # need it. Its person is required and once per meeting, so it is deleted or kept.
+        Kind(
+            "cafe_registrations",
+            Registration,
+            "cafe_meeting__meeting__starts_at",
+            "cafe_meeting__programme__owner_office",
+            lambda a: Q(cafe_meeting__programme__owner_office__administration_id=a),
+            lambda ph: ~Q(person=ph),
+            actions=(Action.DELETE, Action.KEEP),
+        ),
+        # A competence clarification (the self-assessment, the dialogue note, the recommended offers) counts from
+        # the end of its programme; a programme without an end date keeps its clarifications. It is about one
+        # person throughout, so it is deleted (with its self-assessments and recommendations) or kept.
+        Kind(
+            "clarifications",
+            Clarification,
+            "participant__programme__ends_on",
+            "participant__programme__owner_office",
+            lambda a: Q(participant__programme__owner_office__administration_id=a),
+            lambda ph: Q(pk__isnull=False),
+            actions=(Action.DELETE, Action.KEEP),
         ),
         Kind("access_log", AccessLogEntry, "at", None, None, lambda ph: ~Q(viewer=None)),
     ]

@@ -445,6 +445,8 @@ RETENTION = {
     "measures": env_rule("RETENTION_MEASURES", "anonymise:1826"),
     "history": env_rule("RETENTION_HISTORY", "delete:1095"),
     "access_log": env_rule("RETENTION_ACCESS_LOG", "delete:730"),
+    "cafe_registrations": env_rule("RETENTION_CAFE_REGISTRATIONS", "delete:365"),
+    "clarifications": env_rule("RETENTION_CLARIFICATIONS", "delete:1095"),
 }
 #: Days between a person's last membership ending and their anonymisation ("Tidligere medarbejder").
 LEAVER_GRACE_DAYS = int(os.environ.get("LEAVER_GRACE_DAYS", "30"))

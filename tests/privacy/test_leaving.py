@@ -76,7 +76,10 @@ def test_the_chief_ends_a_membership_and_hands_the_open_work_over_in_one_post(lo
     assert work["procedure"].owner == world.a.resource_person
     assert work["template"].made_by == world.a.resource_person
     departure = Departure.objects.get(person=world.a.staff)
-    assert departure.handed_over == {"agreements": 2, "circles": 0, "questions": 1, "procedures": 1, "templates": 1}
+    assert departure.handed_over == {
+        **{"agreements": 2, "circles": 0, "questions": 1, "procedures": 1, "templates": 1},
+        **{"initiatives": 0, "programmes": 0, "dialogues": 0},
+    }
     assert departure.ended_by == world.a.chief
     assert departure.anonymise_after is not None
     # The handover is in the history: the question's and the procedure's rows carry its context.

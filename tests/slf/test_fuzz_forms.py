@@ -209,12 +209,16 @@ PERIOD_PAGES = {
 }
 
 
+PROGRAMME_APPS = ("programmes", "bootcamps", "taskforce", "development", "cafe", "changeagents")
+
+
 def _count_rows():
     """Rows of every table of the apps, in one query."""
     tables = [
         m._meta.db_table
         for m in apps.get_models()
-        if m._meta.app_label in ("logbook", "meetings", "visits", "offices", "knowledge") and m._meta.managed
+        if m._meta.app_label in ("logbook", "meetings", "visits", "offices", "knowledge", *PROGRAMME_APPS)
+        and m._meta.managed
     ]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(f'(SELECT count(*) FROM "{t}")' for t in tables))
