@@ -23,6 +23,7 @@ class RecordKind(models.TextChoices):
     ACCESS_LOG = "access_log", _("access log")
     CAFE_REGISTRATIONS = "cafe_registrations", _("registrations for past café meetings")
     CLARIFICATIONS = "clarifications", _("competence clarifications (self-assessments and dialogue notes)")
+    EVALUATIONS = "evaluations", _("bootcamp evaluations (anonymised: the free text removed, the scores kept)")
 
 
 #: Kinds that belong to an office, so an administration may set its own rule for them.

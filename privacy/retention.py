@@ -36,6 +36,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from pghistory.models import Context, Event
 
+from bootcamps.models import Evaluation
 from cafe.models import Registration
 from development.models import Clarification
 from drafts.models import Draft
@@ -44,6 +45,7 @@ from logbook.models import Attachment, DataPoint, Entry
 from meetings.models import AgendaComment, AgendaItem, Attendance, Meeting
 from notifications.models import Delivery, DigestItem
 from offices.models import Administration, Office
+from programmes.models import Programme, ProgrammeKind
 from visits.models import Reflection
 
 from .models import AccessLogEntry, Action, RecordKind, RetentionRule
@@ -94,6 +96,8 @@ class Kind:
     clear: dict = field(default_factory=dict)
     #: Actions this kind allows (a reflection belongs to its visit and its two people: deleted or kept).
     actions: tuple = (Action.DELETE, Action.ANONYMISE, Action.KEEP)
+    #: The kind of programme the records belong to (an office without one has none of them).
+    programme_kind: str | None = None
 
     @property
     def label(self):
@@ -206,6 +210,7 @@ KINDS = {
             lambda a: Q(cafe_meeting__programme__owner_office__administration_id=a),
             lambda ph: ~Q(person=ph),
             actions=(Action.DELETE, Action.KEEP),
+            programme_kind=ProgrammeKind.CAFE,
         ),
         # A competence clarification (the self-assessment, the dialogue note, the recommended offers) counts from
         # the end of its programme; a programme without an end date keeps its clarifications. It is about one
@@ -218,6 +223,19 @@ KINDS = {
             lambda a: Q(participant__programme__owner_office__administration_id=a),
             lambda ph: Q(pk__isnull=False),
             actions=(Action.DELETE, Action.KEEP),
+            programme_kind=ProgrammeKind.COMPETENCE,
+        ),
+        # A bootcamp day's evaluation: the scores count in the programme's figures, the free text is the person's
+        # own words. Anonymising removes the text (also from its history rows) and keeps the scores.
+        Kind(
+            "evaluations",
+            Evaluation,
+            "day__date",
+            "day__programme__owner_office",
+            lambda a: Q(day__programme__owner_office__administration_id=a),
+            lambda ph: ~Q(takeaway=""),
+            clear={"takeaway": ""},
+            programme_kind=ProgrammeKind.BOOTCAMP,
         ),
         Kind("access_log", AccessLogEntry, "at", None, None, lambda ph: ~Q(viewer=None)),
     ]
@@ -500,22 +518,26 @@ class Deadline:
 def upcoming(office: Office, today: date | None = None, days_ahead: int = UPCOMING_DAYS) -> list[Deadline]:
     """The office's records that a rule deletes or anonymises within ``days_ahead`` days, per kind and date.
 
-    One query per kind of record, plus one for the administration's own rules."""
+    One query per kind of record the office can have, one for the kinds of programme it owns, and one for the
+    administration's own rules."""
     today = today or timezone.localdate()
     rules = rules_for(office.administration_id)
     ph = placeholder_pk()
+    owned = set(Programme.objects.filter(owner_office=office).values_list("kind", flat=True).distinct())
     deadlines = []
     for key, kind in KINDS.items():
         action, days = rules[key]
         if not kind.office_field or action == Action.KEEP:
+            continue
+        if kind.programme_kind and kind.programme_kind not in owned:
             continue
         first, last = today - timedelta(days=days), today - timedelta(days=days) + timedelta(days=days_ahead)
         qs = kind.queryset().filter(**{kind.office_field: office}).filter(kind.before(last))
         qs = qs.exclude(kind.before(first - timedelta(days=1)))
         if action == Action.ANONYMISE:
             qs = qs.filter(kind.has_people(ph))
-        rows = qs.annotate(day=kind.local_date()).values("day").annotate(n=Count("pk")).order_by("day")
+        rows = qs.annotate(dated=kind.local_date()).values("dated").annotate(n=Count("pk")).order_by("dated")
         for row in rows:
-            deadlines.append(Deadline(key, action, row["day"] + timedelta(days=days), row["n"]))
+            deadlines.append(Deadline(key, action, row["dated"] + timedelta(days=days), row["n"]))
     deadlines.sort(key=lambda d: (d.day, d.kind))
     return deadlines

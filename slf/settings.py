@@ -447,6 +447,7 @@ RETENTION = {
     "access_log": env_rule("RETENTION_ACCESS_LOG", "delete:730"),
     "cafe_registrations": env_rule("RETENTION_CAFE_REGISTRATIONS", "delete:365"),
     "clarifications": env_rule("RETENTION_CLARIFICATIONS", "delete:1095"),
+    "evaluations": env_rule("RETENTION_EVALUATIONS", "anonymise:730"),
 }
 #: Days between a person's last membership ending and their anonymisation ("Tidligere medarbejder").
 LEAVER_GRACE_DAYS = int(os.environ.get("LEAVER_GRACE_DAYS", "30"))

@@ -337,3 +337,33 @@ def test_a_cafe_registration_or_clarification_rule_cannot_anonymise(world):
         rule = RetentionRule(administration=world.administration, kind=kind, action="anonymise", days=30)
         with pytest.raises(ValidationError):
             rule.full_clean()
+
+
+def test_an_old_evaluation_anonymised_loses_its_free_text_also_in_its_history_and_keeps_its_scores(
+    world, places, settings
+):
+    from tests.privacy.test_retention import text_left
+
+    _rules(settings, evaluations=("anonymise", 30))
+    evaluation = Evaluation.objects.get(participant__person=world.a.staff)
+    evaluation.takeaway = f"{MARK} tager med hjem"
+    evaluation.save()
+    assert text_left(MARK)
+
+    done = [(b.kind, b.action, b.count) for b in retention.apply(timezone.localdate()) if b.kind == "evaluations"]
+
+    assert done == [("evaluations", "anonymise", 2)]
+    assert text_left(MARK) == []
+    assert sorted(Evaluation.objects.values_list("takeaway", "new_knowledge")) == [("", 2), ("", 4)]
+    # Done once: the next run finds nothing more to anonymise.
+    assert [b for b in retention.plan(timezone.localdate()) if b.kind == "evaluations"] == []
+
+
+def test_the_office_owning_the_programme_sees_its_coming_deadlines_and_another_office_none(world, places, settings):
+    _rules(settings, clarifications=("delete", 1095))
+    deadline = places["kambu"].ends_on + timedelta(days=1095)
+
+    coming = [(d.kind, d.day, d.count) for d in retention.upcoming(world.a.office, today=deadline - timedelta(days=10))]
+
+    assert ("clarifications", deadline, 2) in coming
+    assert [d for d in retention.upcoming(world.b.office, today=deadline - timedelta(days=10))] == []
