@@ -42,9 +42,9 @@ from development.models import Clarification
 from drafts.models import Draft
 from knowledge.models import Question
 from logbook.models import Attachment, DataPoint, Entry
-from meetings.models import AgendaComment, AgendaItem, Attendance, Meeting
+from meetings.models import AgendaComment, AgendaItem, Attendance, Meeting, MeetingGuest
 from notifications.models import Delivery, DigestItem
-from offices.models import Administration, Office
+from offices.models import Administration, Office, UnitContact
 from programmes.models import Programme, ProgrammeKind
 from visits.models import Reflection
 
@@ -144,6 +144,7 @@ def _meeting_people(ph: int) -> Q:
         | Exists(Attendance.objects.filter(meeting=OuterRef("pk")))
         | Exists(AgendaComment.objects.filter(item__meeting=OuterRef("pk")))
         | Exists(AgendaItem.objects.filter(meeting=OuterRef("pk"), presenter__isnull=False))
+        | Exists(MeetingGuest.objects.filter(meeting=OuterRef("pk")))
     )
 
 
@@ -181,7 +182,7 @@ KINDS = {
             "created_at",
             "office",
             lambda a: Q(office__administration_id=a),
-            lambda ph: ~Q(created_by=ph) | Q(assignee__isnull=False) | ~Q(asked_by=""),
+            lambda ph: ~Q(created_by=ph) | Q(assignee__isnull=False) | ~Q(asked_by="") | Q(contact__isnull=False),
             clear={"asked_by": ""},
         ),
         Kind(
@@ -455,11 +456,12 @@ def delete_records(model, pks) -> int:
 
 
 def _person_fields(model):
-    User = get_user_model()
+    """Links to a person: an account, or a unit's contact (a person without an account, e.g. a meeting guest)."""
+    people = (get_user_model(), UnitContact)
     return [
         f
         for f in model._meta.concrete_fields
-        if f.is_relation and f.related_model is not None and f.related_model._meta.concrete_model is User
+        if f.is_relation and f.related_model is not None and f.related_model._meta.concrete_model in people
     ]
 
 
@@ -477,7 +479,11 @@ def strip_people(model, pks, ph: int, *, main: bool = False) -> None:
         model._base_manager.filter(pk__in=pks).delete()
         remove_traces(model, pks)
         return
-    updates = {f.attname: (None if f.null else ph) for f in fields}
+    User = get_user_model()
+    # Where a person is required, the placeholder account; a required contact link only occurs on rows deleted above.
+    updates = {f.attname: (None if f.null else ph) for f in fields if f.null or f.related_model is User}
+    if not updates:
+        return
     model._base_manager.filter(pk__in=pks).update(**updates)
     for event_model in _event_models(model):
         names = {f.attname for f in event_model._meta.concrete_fields}

@@ -165,7 +165,7 @@ def test_the_dpo_searches_the_access_log_in_a_fixed_number_of_queries(login, wor
 
     assert response.status_code == 200
     text = response.content.decode()
-    assert "61" not in text and "60 rækker" in text
+    assert "61 rækker" not in text and "60 rækker" in text  # (a bare "61" may be in a random token)
     assert "/visits/99/" not in text
     assert "person=a+Staff&amp;page=2" in text
     second = client.get(reverse("privacy:access-log"), {"person": "a Staff", "kind": "visit", "page": "2"})

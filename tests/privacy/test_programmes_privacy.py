@@ -367,3 +367,38 @@ def test_the_office_owning_the_programme_sees_its_coming_deadlines_and_another_o
 
     assert ("clarifications", deadline, 2) in coming
     assert [d for d in retention.upcoming(world.b.office, today=deadline - timedelta(days=10))] == []
+
+
+def test_old_minutes_and_questions_anonymised_lose_the_unit_contacts_too(world, settings):
+    from knowledge.models import Question
+    from meetings.models import Frequency, MeetingGuest, MeetingSeries
+
+    _rules(settings, minutes=("anonymise", 365), questions=("anonymise", 365))
+    contact = UnitContact.objects.create(
+        unit=Unit.objects.create(office=world.a.office, name="Skolen"), name="Kim Kontakt"
+    )
+    series = MeetingSeries.objects.create(
+        office=world.a.office,
+        title="Taskforce",
+        frequency=Frequency.MONTHLY_WEEKDAY,
+        weekday=3,
+        start_date=date(2020, 1, 6),
+        start_time=time(9),
+        duration_minutes=60,
+    )
+    start = datetime(2020, 1, 9, 9, tzinfo=TZ)
+    meeting = series.meetings.create(starts_at=start, ends_at=start + timedelta(hours=1))
+    MeetingGuest.objects.create(meeting=meeting, contact=contact, status="present")
+    question = Question.objects.create(
+        office=world.a.office, title="Bilag?", description="…", created_by=world.a.staff, contact=contact
+    )
+    Question.objects.filter(pk=question.pk).update(created_at=start)
+
+    retention.apply(TODAY)
+
+    question.refresh_from_db()
+    assert question.contact_id is None
+    assert not Question.pgh_event_model.objects.filter(pgh_obj_id=question.pk, contact__isnull=False).exists()
+    assert not MeetingGuest.objects.filter(meeting=meeting).exists()
+    assert not MeetingGuest.pgh_event_model.objects.filter(meeting=meeting).exists()
+    assert UnitContact.objects.filter(pk=contact.pk).exists()  # the unit's contact itself stays while it is current
