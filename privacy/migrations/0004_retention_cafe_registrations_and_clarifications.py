@@ -4,29 +4,71 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('offices', '0005_units'),
-        ('privacy', '0003_access_log_people_search'),
+        ("offices", "0005_units"),
+        ("privacy", "0003_access_log_people_search"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='retentionrule',
-            name='retention_rule_kind_valid',
+            model_name="retentionrule",
+            name="retention_rule_kind_valid",
         ),
         migrations.AlterField(
-            model_name='retentionrule',
-            name='kind',
-            field=models.CharField(choices=[('entries', 'logbook entries and agreements'), ('minutes', 'meetings with their minutes'), ('reflections', 'visit reflections'), ('questions', 'questions and answers'), ('attachments', 'attachments'), ('measures', 'measure values'), ('cafe_registrations', 'registrations for past café meetings'), ('clarifications', 'competence clarifications (self-assessments and dialogue notes)')], max_length=20, verbose_name='kind of record'),
+            model_name="retentionrule",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("entries", "logbook entries and agreements"),
+                    ("minutes", "meetings with their minutes"),
+                    ("reflections", "visit reflections"),
+                    ("questions", "questions and answers"),
+                    ("attachments", "attachments"),
+                    ("measures", "measure values"),
+                    ("cafe_registrations", "registrations for past café meetings"),
+                    ("clarifications", "competence clarifications (self-assessments and dialogue notes)"),
+                ],
+                max_length=20,
+                verbose_name="kind of record",
+            ),
         ),
         migrations.AlterField(
-            model_name='retentionruleevent',
-            name='kind',
-            field=models.CharField(choices=[('entries', 'logbook entries and agreements'), ('minutes', 'meetings with their minutes'), ('reflections', 'visit reflections'), ('questions', 'questions and answers'), ('attachments', 'attachments'), ('measures', 'measure values'), ('cafe_registrations', 'registrations for past café meetings'), ('clarifications', 'competence clarifications (self-assessments and dialogue notes)')], max_length=20, verbose_name='kind of record'),
+            model_name="retentionruleevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("entries", "logbook entries and agreements"),
+                    ("minutes", "meetings with their minutes"),
+                    ("reflections", "visit reflections"),
+                    ("questions", "questions and answers"),
+                    ("attachments", "attachments"),
+                    ("measures", "measure values"),
+                    ("cafe_registrations", "registrations for past café meetings"),
+                    ("clarifications", "competence clarifications (self-assessments and dialogue notes)"),
+                ],
+                max_length=20,
+                verbose_name="kind of record",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='retentionrule',
-            constraint=models.CheckConstraint(condition=models.Q(('kind__in', ['entries', 'minutes', 'reflections', 'questions', 'attachments', 'measures', 'cafe_registrations', 'clarifications'])), name='retention_rule_kind_valid'),
+            model_name="retentionrule",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    (
+                        "kind__in",
+                        [
+                            "entries",
+                            "minutes",
+                            "reflections",
+                            "questions",
+                            "attachments",
+                            "measures",
+                            "cafe_registrations",
+                            "clarifications",
+                        ],
+                    )
+                ),
+                name="retention_rule_kind_valid",
+            ),
         ),
     ]

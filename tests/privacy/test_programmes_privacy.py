@@ -366,7 +366,7 @@ def test_the_office_owning_the_programme_sees_its_coming_deadlines_and_another_o
     coming = [(d.kind, d.day, d.count) for d in retention.upcoming(world.a.office, today=deadline - timedelta(days=10))]
 
     assert ("clarifications", deadline, 2) in coming
-    assert [d for d in retention.upcoming(world.b.office, today=deadline - timedelta(days=10))] == []
+    assert retention.upcoming(world.b.office, today=deadline - timedelta(days=10)) == []
 
 
 def test_old_minutes_and_questions_anonymised_lose_the_unit_contacts_too(world, settings):
