@@ -49,7 +49,8 @@ def test_lead_builds_groups_and_a_participant_evaluates_the_day(page, world, axe
     target = "2" if select.input_value() == "1" else "1"
     select.select_option(target)
     page.get_by_text(f"{world.b.staff.full_name} er nu i gruppe {target}.").first.wait_for()
-    assert page.evaluate("document.activeElement.id") == f"id_p{moved.pk}"
+    # The focus moves after the swap settles: wait for it rather than read it once.
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg=f"id_p{moved.pk}")
     assert page.get_by_label(f"Gruppe for {world.b.staff.full_name}").input_value() == target
     axe(page)
     page.get_by_role("button", name="Gem grupperne").click()

@@ -34,7 +34,9 @@ def test_member_notes_and_sorts_a_barrier_and_maps_the_journey(page, camp, axe, 
     message.wait_for()
     new.refresh_from_db()
     assert new.kind == BarrierKind.CULTURE
-    assert page.evaluate("document.activeElement.id") == f"barrier-{new.pk}-text"
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.id === id", arg=f"barrier-{new.pk}-text"
+    )
     old = Barrier.objects.get(text="Persondatareglerne forbyder deling")
     page.locator(f"#barrier-{old.pk}").get_by_role("button", name="Kultur og tankesæt").click()
     page.locator(f"#barrier-{old.pk}").get_by_text("flyttet fra regler og lovgivning").wait_for()
@@ -54,7 +56,7 @@ def test_member_notes_and_sorts_a_barrier_and_maps_the_journey(page, camp, axe, 
     last = JourneyStep.objects.get(title="Venter på svar")
     page.locator(f"#step-{last.pk}").get_by_role("button", name="Tidligere").click()
     page.locator(".work-message").get_by_text("“Venter på svar” er nu trin 1 af 2.").wait_for()
-    assert page.evaluate("document.activeElement.textContent").startswith("Senere")
+    page.wait_for_function("() => (document.activeElement.textContent || '').trim().startsWith('Senere')")
     assert page.evaluate("document.activeElement.closest('li').id") == f"step-{last.pk}"
     region = page.get_by_role("region", name="Rejsekort: Borger, der flytter til kommunen")
     assert region.get_by_role("listitem").count() == 2
