@@ -32,6 +32,25 @@ def pytest_xdist_auto_num_workers(config):
     return None
 
 
+#: The longest tests, first: the workers take tests in collection order, so these start early and run beside the
+#: many short ones instead of making the suite's tail (longest first is the classic way to balance the workers).
+LONG_FIRST = (
+    "tests/slf/test_fuzz_forms.py",
+    "tests/slf/test_outage.py",
+    "tests/slf/test_hostile_input.py",
+    "tests/slf/test_authorization_matrix.py",
+    "tests/slf/test_two_servers.py",
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    def rank(item):
+        path = item.nodeid.split("::")[0]
+        return LONG_FIRST.index(path) if path in LONG_FIRST else len(LONG_FIRST)
+
+    items.sort(key=rank)  # stable: the order inside each file, and of the other files, is kept
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     """Hashing with PBKDF2 costs ~0.2 s a person; tests need no strength."""
