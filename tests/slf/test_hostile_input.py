@@ -94,9 +94,13 @@ def _columns_holding(day: date | None = None):
     return found
 
 
-@pytest.mark.parametrize("bad", ["0001-01-01", "9999-12-31", "2099-01-02", "2001-01-02"])
-def test_dates_outside_the_sane_range_are_refused_in_every_form(client, world, office_a, bad):
-    """Every form with a date field, posted with its real values and the date in the year 1, 9999 or far off."""
+BAD_DATES = ["0001-01-01", "9999-12-31", "2099-01-02", "2001-01-02"]
+
+
+def test_dates_outside_the_sane_range_are_refused_in_every_form(client, world, office_a):
+    """Every form with a date field, posted with its real values and the date in the year 1, 9999 or far off.
+
+    The pages are read once for all four dates (reading every page is most of the cost)."""
     client.force_login(world.a.resource_person)
     forms = _forms(client, _pages(office_a))
     dated = {
@@ -105,7 +109,7 @@ def test_dates_outside_the_sane_range_are_refused_in_every_form(client, world, o
         if any(field["type"] in ("date", "datetime-local") for field in form["fields"].values())
     }
     assert len(dated) >= 8, sorted(dated)
-    for action, form in sorted(dated.items()):
+    for bad, (action, form) in ((bad, item) for bad in BAD_DATES for item in sorted(dated.items())):
         payload = {n: (v["options"][-1] if v["options"] else v["value"]) for n, v in form["fields"].items()}
         for name, field in form["fields"].items():
             if field["type"] == "date":
