@@ -59,7 +59,10 @@ def test_two_agreements_on_an_item_while_its_minutes_are_unsaved(page, world, ax
     block = page.locator(f"#agreements-item-{second.pk}")
     block.get_by_text("Aftale tilføjet: “Skabelon til sagsgennemgang”").wait_for()
     page.wait_for_function("() => document.getElementById('live-region').textContent.includes('Aftale tilføjet')")
-    assert page.evaluate("document.activeElement.id") == f"id_item-{second.pk}-title"  # ready for the next one
+    # Ready for the next one (the focus moves once the swap settles: wait for it, never read it once).
+    page.wait_for_function(
+        "id => document.activeElement && document.activeElement.id === id", arg=f"id_item-{second.pk}-title"
+    )
     _shot(page, "item-agreements-1366")
 
     _add(page, second, "Fælles mappe til skabeloner", due, world.a.chief)

@@ -71,7 +71,9 @@ def test_a_lead_creates_an_initiative_and_adds_its_next_step(page, world, pw, ax
     page.get_by_label("Person").select_option(label="b Chief")
     page.get_by_role("button", name="Tilføj deltager").click()
     page.get_by_text("b Chief deltager nu.").wait_for()
-    assert page.evaluate("document.activeElement.textContent").strip() == "b Chief deltager nu."
+    page.wait_for_function(
+        "text => (document.activeElement.textContent || '').trim() === text", arg="b Chief deltager nu."
+    )
     assert pw.programme.participants.filter(person=world.b.chief, office=world.b.office).exists()
     axe(page)
     _shoot(page, "participants")

@@ -63,7 +63,7 @@ def test_resource_person_adds_a_value_splits_after_an_action_and_corrects_a_valu
     page.locator(f"#point-{wrong.pk}").get_by_role("link", name="Ret").click()
     value = page.locator("#id_edit-value")
     value.wait_for()
-    assert page.evaluate("document.activeElement.id") == "id_edit-date"
+    page.wait_for_function("id => document.activeElement && document.activeElement.id === id", arg="id_edit-date")
     value.fill("10")
     page.get_by_role("button", name="Gem rettelsen").click()
     page.get_by_role("status").get_by_text("Værdien er rettet.").wait_for()
