@@ -39,7 +39,7 @@ def test_lead_builds_groups_and_a_participant_evaluates_the_day(page, world, axe
     axe(page)
     page.get_by_label("Antal grupper eller personer pr. gruppe").fill("2")
     page.get_by_role("button", name="Foreslå grupper").click()
-    page.get_by_text("Et forslag med 2 grupper er klar herunder.").wait_for()
+    page.locator("main").get_by_text("Et forslag med 2 grupper er klar herunder.").wait_for()
     assert "ingen kender hinanden fra før" in page.locator("#proposal").inner_text()
     axe(page)
     _shoot(page, "builder")
@@ -54,7 +54,7 @@ def test_lead_builds_groups_and_a_participant_evaluates_the_day(page, world, axe
     assert page.get_by_label(f"Gruppe for {world.b.staff.full_name}").input_value() == target
     axe(page)
     page.get_by_role("button", name="Gem grupperne").click()
-    page.get_by_text("Grupperne er gemt.").wait_for()
+    page.locator("main").get_by_text("Grupperne er gemt.").wait_for()
     assert GroupMember.objects.filter(group__programme=programme).count() == 6
     assert GroupMember.objects.get(participant=moved).group.name == f"Gruppe {target}"
     page.get_by_role("heading", name="Tværgående kendskab").wait_for()
@@ -70,7 +70,7 @@ def test_lead_builds_groups_and_a_participant_evaluates_the_day(page, world, axe
     page.get_by_role("group", name="Har du mødt nye kolleger?").get_by_label("5").check()
     page.get_by_label("Hvad tager du med hjem?").fill("Et nyt netværk i Sundhed og Omsorg")
     page.get_by_role("button", name="Gem evalueringen").click()
-    page.get_by_text("Tak. Din evaluering er gemt.").wait_for()
+    page.locator("main").get_by_text("Tak. Din evaluering er gemt.").wait_for()
     evaluation = Evaluation.objects.get(day=held)
     assert (evaluation.new_knowledge, evaluation.new_colleagues) == (4, 5)
     assert "Et nyt netværk" not in page.content()  # the texts are the leads' only

@@ -44,7 +44,7 @@ def test_member_notes_and_sorts_a_barrier_and_maps_the_journey(page, camp, axe, 
 
     page.get_by_label("Hvis rejse").fill("Borger, der flytter til kommunen")
     page.get_by_role("button", name="Start rejsekortet").click()
-    page.get_by_text("Rejsekortet er gemt.").wait_for()
+    page.locator("main").get_by_text("Rejsekortet er gemt.").wait_for()
     for title, feeling in (("Melder flytning", "neutral"), ("Venter på svar", "frustreret")):
         page.locator("details.step-add summary").click()
         add = page.locator("details.step-add form")

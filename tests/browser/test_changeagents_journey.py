@@ -37,11 +37,11 @@ def test_write_a_sparring_note_present_at_the_next_meeting_and_find_it_there(
     page.get_by_label("Aftalt næste skridt").fill("Fremlæg på kontormødet")
     page.get_by_label("Projektets status").select_option("in_progress")
     page.get_by_role("button", name="Gem noten").click()
-    page.get_by_text("Sparringnoten er gemt.").wait_for()
+    page.locator("main").get_by_text("Sparringnoten er gemt.").wait_for()
     assert project.notes.count() == 2
     page.get_by_role("button", name="Fremlæg på næste kontormøde").click()
-    page.get_by_text("Projektet er på dagsordenen til").wait_for()
-    page.get_by_text("Fremlægges på Billund kontormøde").wait_for()
+    page.locator("main").get_by_text("Projektet er på dagsordenen til").wait_for()
+    page.locator("main").get_by_text("Fremlægges på Billund kontormøde").wait_for()
     axe(page)
     _shoot(page, "project")
     meeting = ProjectPresentation.objects.get(project=project).agenda_item.meeting

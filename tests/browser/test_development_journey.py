@@ -37,7 +37,7 @@ def test_self_assess_dialogue_enrol_and_see_the_waiting_list(page, browser, live
     axe(page)
     _shoot(page, "self-assessment")
     page.get_by_role("button", name="Gem selvvurderingen").click()
-    page.get_by_text("Din selvvurdering er gemt.").wait_for()
+    page.locator("main").get_by_text("Din selvvurdering er gemt.").wait_for()
     axe(page)
     clarification = Clarification.objects.get(participant=kambu.third)
     assert clarification.status == ClarificationStatus.SELF_ASSESSED
@@ -68,13 +68,13 @@ def test_self_assess_dialogue_enrol_and_see_the_waiting_list(page, browser, live
 
     page.goto(reverse("development:programme", args=[kambu.programme.slug]))
     page.get_by_role("link", name="Se din afklaring").click()
-    page.get_by_text("Vi aftalte økonomikurset").wait_for()
+    page.locator("main").get_by_text("Vi aftalte økonomikurset").wait_for()
     axe(page)
     page.goto(reverse("development:programme", args=[kambu.programme.slug]))
     page.get_by_role("link", name="Hold 1").click()
     page.get_by_role("button", name="Skriv mig på ventelisten").click()
-    page.get_by_text("Holdet er fuldt: Du står på ventelisten.").wait_for()
-    page.get_by_text("Du er nummer 1 på ventelisten.").wait_for()
+    page.locator("main").get_by_text("Holdet er fuldt: Du står på ventelisten.").wait_for()
+    page.locator("main").get_by_text("Du er nummer 1 på ventelisten.").wait_for()
     axe(page)
     _shoot(page, "cohort-waiting")
     assert kambu.third.enrolments.get().status == EnrolmentStatus.WAITING

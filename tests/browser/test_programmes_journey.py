@@ -39,7 +39,7 @@ def test_a_lead_creates_an_initiative_and_adds_its_next_step(page, world, pw, ax
     page.get_by_label("Ejer").select_option(label="b Staff")
     assert page.get_by_label("Gruppe").input_value() == str(pw.group.pk)
     page.get_by_role("button", name="Opret initiativ").click()
-    page.get_by_text("Initiativet “Én indgang for borgeren” er oprettet.").wait_for()
+    page.locator("main").get_by_text("Initiativet “Én indgang for borgeren” er oprettet.").wait_for()
     initiative = Initiative.objects.get(title="Én indgang for borgeren")
     assert (initiative.group, initiative.theme, initiative.office) == (pw.group, pw.theme, world.a.office)
     axe(page)
@@ -56,7 +56,7 @@ def test_a_lead_creates_an_initiative_and_adds_its_next_step(page, world, pw, ax
     page.get_by_label("b Staff").uncheck()
     page.get_by_label("a Leader").check()
     page.get_by_role("button", name="Tilføj næste skridt").click()
-    page.get_by_text("Det næste skridt “Kortlæg de fire indgange” er tilføjet.").wait_for()
+    page.locator("main").get_by_text("Det næste skridt “Kortlæg de fire indgange” er tilføjet.").wait_for()
     agreement = Entry.objects.get(title="Kortlæg de fire indgange")
     assert agreement.office == world.a.office and list(agreement.responsible.all()) == [world.a.section_leader]
     steps = page.get_by_role("region", name="Næste skridt")
@@ -70,7 +70,7 @@ def test_a_lead_creates_an_initiative_and_adds_its_next_step(page, world, pw, ax
     axe(page)
     page.get_by_label("Person").select_option(label="b Chief")
     page.get_by_role("button", name="Tilføj deltager").click()
-    page.get_by_text("b Chief deltager nu.").wait_for()
+    page.locator("main").get_by_text("b Chief deltager nu.").wait_for()
     page.wait_for_function(
         "text => (document.activeElement.textContent || '').trim() === text", arg="b Chief deltager nu."
     )

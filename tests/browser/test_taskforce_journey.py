@@ -32,7 +32,7 @@ def test_bring_a_task_home_from_the_meeting_and_find_it_on_the_units_page(page, 
     section.get_by_label("Birthe Lindholm (Skovvangskolen)").select_option("present")
     section.get_by_label("Maja Thorsen (Klub Nord)").select_option("excused")
     section.get_by_role("button", name="Gem gæsternes fremmøde").click()
-    page.get_by_text("Gæsternes fremmøde er gemt.").wait_for()
+    page.locator("main").get_by_text("Gæsternes fremmøde er gemt.").wait_for()
     assert dict(MeetingGuest.objects.values_list("contact__name", "status")) == {
         "Birthe Lindholm": "present",
         "Maja Thorsen": "excused",
@@ -47,7 +47,7 @@ def test_bring_a_task_home_from_the_meeting_and_find_it_on_the_units_page(page, 
     )
     axe(page)
     section.get_by_role("button", name="Tag opgaven med hjem").click()
-    page.get_by_text("“Refusion for langtidssyge” er taget med hjem og givet til a Leader.").wait_for()
+    page.locator("main").get_by_text("“Refusion for langtidssyge” er taget med hjem og givet til a Leader.").wait_for()
     question = Question.objects.get()
     assert (question.from_unit, question.meeting, question.assignee) == (tf.school, tf.meeting, world.a.section_leader)
     axe(page)
